@@ -1,0 +1,47 @@
+# 信用阳江: `make run` serves the demo site, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test install install-dev migrate seed bench browser-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: seed
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Debian's chromium drives the browser tests; tests that need it skip only
+# when it is missing *and* BROWSER_TESTS is not required (CI requires it).
+browser-deps:
+	@test -x $(CHROMIUM) || (command -v apt-get >/dev/null && (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk) || echo "chromium not installed: browser tests will be skipped")
+
+test: install-dev
+	$(BIN)/python -m pytest
+
+bench: install-dev
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/serve.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

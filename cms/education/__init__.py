@@ -1,0 +1,1 @@
+"""Education materials for schools; built in a later issue."""

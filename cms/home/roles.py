@@ -1,0 +1,58 @@
+"""Staff roles and the site-wide moderation workflow.
+
+宣传人员 (publicity staff) edit pages and submit them for moderation;
+信用审核员 (credit reviewers) approve and publish.  The workflow 信用审核
+is attached to the site root so that every page goes through a reviewer.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import (
+    Collection, GroupApprovalTask, GroupCollectionPermission, GroupPagePermission,
+    Workflow, WorkflowPage, WorkflowTask,
+)
+
+PUBLICITY_STAFF = "宣传人员"
+CREDIT_REVIEWERS = "信用审核员"
+REVIEW_WORKFLOW = "信用审核"
+
+_EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+_REVIEWER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+_MEDIA_PERMISSIONS = {
+    "wagtailimages": ["add_image", "change_image", "choose_image"],
+    "wagtaildocs": ["add_document", "change_document", "choose_document"],
+}
+
+
+def ensure_roles(root_page):
+    """Create the two groups, their permissions and the review workflow (idempotent)."""
+    editors = _ensure_group(PUBLICITY_STAFF, root_page, _EDITOR_PAGE_PERMISSIONS)
+    reviewers = _ensure_group(CREDIT_REVIEWERS, root_page, _REVIEWER_PAGE_PERMISSIONS)
+    _ensure_workflow(root_page, reviewers)
+    return editors, reviewers
+
+
+def _ensure_group(name, root_page, page_permissions):
+    group, _ = Group.objects.get_or_create(name=name)
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    for codename in page_permissions:
+        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+        GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=permission)
+    root_collection = Collection.get_first_root_node()
+    for app_label, codenames in _MEDIA_PERMISSIONS.items():
+        for codename in codenames:
+            permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )
+    return group
+
+
+def _ensure_workflow(root_page, reviewers):
+    workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW, defaults={"active": True})
+    task = GroupApprovalTask.objects.filter(name="信用审核员审批").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="信用审核员审批")
+    task.groups.set([reviewers])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.get_or_create(page=root_page, defaults={"workflow": workflow})
+    return workflow

@@ -1,0 +1,46 @@
+"""Production: everything that varies comes from the environment.
+
+Required: SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, ID_HASH_KEY.
+Optional: REDIS_URL, SEARCH_URL, TASKS_BACKEND, MEDIA_ROOT, STATIC_ROOT,
+CSRF_TRUSTED_ORIGINS, SECURE_SSL_REDIRECT, WAGTAILADMIN_BASE_URL.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F401,F403
+from .base import env
+
+DEBUG = False
+
+try:
+    SECRET_KEY = env("SECRET_KEY")
+    ID_HASH_KEY = env("ID_HASH_KEY")
+except ImproperlyConfigured as exc:  # refuse to start half-configured
+    raise ImproperlyConfigured(f"Production settings need {exc}") from exc
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Tasks run in a real worker (`manage.py db_worker`) unless told otherwise.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    }
+}
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# nginx terminates TLS and sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+X_FRAME_OPTIONS = "DENY"  # Wagtail previews set SAMEORIGIN on their own responses

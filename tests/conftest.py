@@ -1,0 +1,47 @@
+"""Shared fixtures: a site with a home page, and a live server for browser tests."""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def home(db):
+    from cms.home.factories import make_site_with_home
+
+    return make_site_with_home()
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    """Debian's chromium; CI (REQUIRE_BROWSER_TESTS=1) fails rather than skips without it."""
+    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
+        return CHROMIUM
+    if os.environ.get("REQUIRE_BROWSER_TESTS"):
+        pytest.fail(f"chromium not found at {CHROMIUM}")
+    pytest.skip("chromium is not installed")
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """A headless Debian chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # tests make between page actions are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path,
+            headless=True,
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
