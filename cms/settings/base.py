@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "django_tasks",
+    "django_ratelimit",
     "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -143,6 +144,13 @@ else:
             "LOCATION": "credit-yangjiang",
         }
     }
+
+# django-ratelimit counts in the default cache.  Django's own RedisCache is
+# atomic (W001 only says it is not on the library's list); without REDIS_URL
+# the local-memory cache limits per process, which is right for `make run`.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_VIEW = "cms.home.views.rate_limited"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 
 # Background work goes through Django's task API (django-tasks).  The
 # embedded default runs tasks in-process; production uses the database
