@@ -1,22 +1,21 @@
 """The composition root's URLs: admin, API, sitemap, app routes, then Wagtail's page tree."""
 
 from django.conf import settings
-from django.templatetags.static import static as static_url
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api_router
+from .home import views as home_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("favicon.ico", RedirectView.as_view(url=static_url("favicon.svg"), permanent=True)),
+    path("favicon.ico", home_views.favicon),
 ]
 
 if settings.SERVE_MEDIA:  # dev and tests; nginx serves /media/ in production

@@ -15,6 +15,34 @@ def home(db):
     return make_site_with_home()
 
 
+@pytest.fixture
+def wagtail_tree(transactional_db):
+    """Wagtail's tree root, locale and root collection, which migrations create.
+
+    Transactional tests (live_server) flush the database afterwards, and
+    pytest-django's serialized rollback does not restore it once ordinary
+    `db` tests share the session, so each transactional test puts back
+    what it needs.
+    """
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if not Page.objects.exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
+@pytest.fixture
+def seeded_site(wagtail_tree, monkeypatch):
+    """The demo site as `make run` shows it, for live_server tests."""
+    from django.core.management import call_command
+
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "browser-test-password")
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
+
+
 @pytest.fixture(scope="session")
 def chromium_path():
     """Debian's chromium; CI (REQUIRE_BROWSER_TESTS=1) fails rather than skips without it."""

@@ -3,12 +3,14 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
+from .caching import apply_public_cache_policy
 from .forms import PinyinSlugPageForm
 from .site_settings import SiteFooterSettings  # noqa: F401  (registers the setting)
 from .slugs import pinyin_slug
@@ -25,6 +27,12 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if self.get_view_restrictions():
+            patch_cache_control(response, private=True)  # never share a restricted page
+        return apply_public_cache_policy(response)
 
     def full_clean(self, *args, **kwargs):
         # Page would slugify the title itself; Chinese titles need pinyin first.

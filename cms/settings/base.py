@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "cms.education",
     # Channels: they read content and publish it elsewhere.
     "wechat",
+    "wagtailcache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -58,6 +59,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # wagtail-cache: stores anonymous GET responses (first) and answers from
+    # the page cache (last, once the user is known).
+    "wagtailcache.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "wagtailcache.cache.FetchFromCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -127,23 +132,33 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Cache: local memory by default, Redis when REDIS_URL is set.
+# Caches: "default" (rate limits, fragments) and "pages" (whole anonymous
+# responses, wagtail-cache).  Redis when REDIS_URL is set; otherwise local
+# memory and a file-based page cache, which every worker process of one host
+# shares, so that a purge reaches all of them.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "xyyj",
-        }
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "xyyj"},
+        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "xyyj-pages"},
     }
 else:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "credit-yangjiang",
-        }
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "credit-yangjiang"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("PAGE_CACHE_DIR", default=str(BASE_DIR / ".cache" / "pages")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
     }
+
+# Whole-page cache for anonymous visitors (wagtail-cache).  A cached page
+# never outlives the Asia/Shanghai day it was rendered on (publicity periods
+# end at midnight) nor PAGE_CACHE_SECONDS; publishing, unpublishing and the
+# content_left_public signal purge it (cms/home/caching.py).
+WAGTAIL_CACHE = env.bool("PAGE_CACHE", default=True)
+WAGTAIL_CACHE_BACKEND = "pages"
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # django-ratelimit counts in the default cache.  Django's own RedisCache is
 # atomic (W001 only says it is not on the library's list); without REDIS_URL

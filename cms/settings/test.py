@@ -13,7 +13,12 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="xyyj-test-media-")
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-default"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
+}
+# Tests see every change at once; tests/home/test_caching.py turns it on.
+WAGTAIL_CACHE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SERVE_MEDIA = True
 WHITENOISE_USE_FINDERS = True

@@ -3,17 +3,10 @@
 from urllib.parse import urlparse
 
 import pytest
-from django.core.management import call_command
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LOCAL_HOSTS = {"127.0.0.1"}
-
-
-@pytest.fixture
-def seeded_site(monkeypatch, django_db_serialized_rollback):
-    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "browser-test-password")
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
 
 
 def _watch(page):

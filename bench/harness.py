@@ -1,0 +1,175 @@
+"""Shared benchmark harness: a production-configured site on a temporary
+SQLite database, served by gunicorn on loopback, measured with wrk.
+
+Every run is bounded (fixed durations, loopback only) and stops its servers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+WRK = shutil.which("wrk") or "/usr/bin/wrk"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(workdir: Path) -> dict[str, str]:
+    """Environment for cms.settings.production on a throwaway SQLite database."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        SECRET_KEY="bench-only-secret-key-" + "x" * 40,
+        ID_HASH_KEY="bench-only-id-hash-key",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
+        MEDIA_ROOT=str(workdir / "media"),
+        STATIC_ROOT=str(workdir / "static"),
+        SECURE_SSL_REDIRECT="false",
+        SECURE_HSTS_SECONDS="0",
+        DEMO_ADMIN_PASSWORD="bench-admin-password",
+        TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+        LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def manage(env: dict[str, str], *args: str, quiet: bool = True) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+@contextlib.contextmanager
+def prepared_site(seed: bool = True):
+    """Yield (workdir, env) for a migrated, seeded, collected production site."""
+    workdir = Path(tempfile.mkdtemp(prefix="xyyj-bench-"))
+    env = production_env(workdir)
+    try:
+        manage(env, "migrate", "--noinput")
+        if seed:
+            manage(env, "seed_demo")
+        manage(env, "collectstatic", "--noinput")
+        yield workdir, env
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], app: str = "cms.wsgi:application", workers: int = 2, extra_env=None):
+    """Run gunicorn on a free loopback port; yield its base URL."""
+    port = free_port()
+    run_env = {**env, **(extra_env or {})}
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", app, "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", "--access-logfile", "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null"],
+        cwd=ROOT, env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base, process)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _wait_until_up(base: str, process, timeout: float = 30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited: {process.stderr.read()}")
+        try:
+            urllib.request.urlopen(base + "/", timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer in time")
+
+
+@dataclass
+class WrkResult:
+    url: str
+    concurrency: int
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    requests: int
+
+    def row(self, label: str, ceiling: float | None = None) -> str:
+        share = f"{100 * self.requests_per_second / ceiling:6.2f} %" if ceiling else "      -"
+        return (f"{label:<28} c={self.concurrency:<3} {self.requests_per_second:>9.1f} req/s  "
+                f"p50 {self.p50_ms:>8.2f} ms  p99 {self.p99_ms:>8.2f} ms  errors {self.errors:<5} ceiling {share}")
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text.strip())
+    return float(match.group(1)) * _UNITS[match.group(2)] if match else float("nan")
+
+
+def wrk(url: str, concurrency: int, seconds: int = 10, threads: int = 2) -> WrkResult:
+    """Run wrk with latency percentiles and parse its report."""
+    output = subprocess.run(
+        [WRK, f"-t{min(threads, concurrency)}", f"-c{concurrency}", f"-d{seconds}s", "--latency", "--timeout", "10s", url],
+        capture_output=True, text=True, timeout=seconds + 60, check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    errors = 0
+    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        errors += int(match.group(1))
+    if match := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
+        errors += sum(int(n) for n in match.groups())
+    return WrkResult(url, concurrency, rps, p50, p99, errors, requests)
+
+
+def query_counts(env: dict[str, str], paths: list[str]) -> dict[str, int]:
+    """SQL queries per page for a warm, anonymous GET (second request), in a production-settings process."""
+    script = (
+        "import json, django; django.setup()\n"
+        "from django.db import connection\n"
+        "from django.test import Client\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        "client = Client(HTTP_HOST='127.0.0.1')\n"
+        f"paths = {paths!r}\n"
+        "out = {}\n"
+        "for path in paths:\n"
+        "    client.get(path)\n"
+        "    with CaptureQueriesContext(connection) as ctx:\n"
+        "        response = client.get(path)\n"
+        "    assert response.status_code == 200, (path, response.status_code)\n"
+        "    out[path] = len(ctx)\n"
+        "print(json.dumps(out))\n"
+    )
+    result = subprocess.run([PYTHON, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])

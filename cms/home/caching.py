@@ -1,0 +1,67 @@
+"""Whole-page cache policy (wagtail-cache) and its purge.
+
+Cached responses live at most PAGE_CACHE_SECONDS and never past the next
+Asia/Shanghai midnight, so a publicity period that ends today is gone from
+the cache when it ends.  Anything that changes what the public sees purges
+the page cache at once: publishing, unpublishing, moving or deleting a page,
+site settings, and the content_left_public signal (repaired, withdrawn,
+expired, consent withdrawn).
+"""
+
+import logging
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtailcache.cache import clear_cache
+
+from .signals import content_left_public
+
+logger = logging.getLogger(__name__)
+
+
+def seconds_until_local_midnight(now=None) -> int:
+    now = timezone.localtime(now)
+    midnight = datetime.combine(now.date() + timedelta(days=1), time.min, tzinfo=now.tzinfo)
+    return max(1, int((midnight - now).total_seconds()))
+
+
+def apply_public_cache_policy(response):
+    """max-age bounded by the setting and by the end of today (Asia/Shanghai)."""
+    if not response.has_header("Cache-Control"):
+        max_age = min(settings.PAGE_CACHE_SECONDS, seconds_until_local_midnight())
+        patch_cache_control(response, max_age=max_age)
+    return response
+
+
+def purge_page_cache(**kwargs):
+    """Drop every cached page (the page cache has its own backend, so nothing else goes)."""
+    if getattr(settings, "WAGTAIL_CACHE", False):
+        clear_cache()
+        logger.info("page cache purged (%s)", kwargs.get("reason") or kwargs.get("signal_name", "change"))
+
+
+def connect_purge_signals():
+    content_left_public.connect(purge_page_cache, dispatch_uid="purge-pages-left-public")
+    page_published.connect(purge_page_cache, dispatch_uid="purge-pages-published")
+    page_unpublished.connect(purge_page_cache, dispatch_uid="purge-pages-unpublished")
+    post_page_move.connect(purge_page_cache, dispatch_uid="purge-pages-moved")
+    post_delete.connect(_purge_on_page_delete, dispatch_uid="purge-pages-deleted")
+    post_save.connect(_purge_on_settings_save, dispatch_uid="purge-pages-settings")
+
+
+def _purge_on_page_delete(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page) and instance.live:
+        purge_page_cache()
+
+
+def _purge_on_settings_save(sender, instance, **kwargs):
+    from wagtail.contrib.settings.models import BaseSiteSetting
+
+    if isinstance(instance, BaseSiteSetting):
+        purge_page_cache()

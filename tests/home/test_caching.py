@@ -1,0 +1,64 @@
+"""The whole-page cache: anonymous pages are served from it, never past midnight, and purged on change."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.cache import caches
+
+from cms.home.caching import seconds_until_local_midnight
+from cms.home.factories import ArticleIndexPageFactory, ArticlePageFactory
+from cms.home.signals import content_left_public
+
+pytestmark = pytest.mark.django_db
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.WAGTAIL_CACHE = True
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+def test_second_anonymous_visit_is_a_cache_hit(client, home, page_cache):
+    assert client.get("/")["X-Wagtail-Cache"] == "miss"
+    assert client.get("/")["X-Wagtail-Cache"] == "hit"
+
+
+def test_cached_page_never_outlives_the_local_day(client, home, page_cache, settings):
+    settings.PAGE_CACHE_SECONDS = 3600
+    with time_machine.travel(datetime(2026, 6, 30, 23, 50, tzinfo=SHANGHAI), tick=False):
+        response = client.get("/")
+    assert "max-age=600" in response["Cache-Control"]
+
+
+def test_seconds_until_midnight_is_shanghai_time():
+    with time_machine.travel(datetime(2026, 6, 30, 23, 59, 59, tzinfo=SHANGHAI), tick=False):
+        assert seconds_until_local_midnight() == 1
+
+
+def test_publishing_purges_cached_pages(client, home, page_cache):
+    column = ArticleIndexPageFactory(parent=home, title="工作动态")
+    client.get("/")
+    assert client.get("/")["X-Wagtail-Cache"] == "hit"
+    article = ArticlePageFactory(parent=column, title="刚刚发布的动态", live=False)
+    article.save_revision().publish()
+    response = client.get("/")
+    assert response["X-Wagtail-Cache"] == "miss"
+    assert "刚刚发布的动态" in response.content.decode()
+
+
+def test_left_public_signal_purges_cached_pages(client, home, page_cache):
+    client.get("/")
+    assert client.get("/")["X-Wagtail-Cache"] == "hit"
+    content_left_public.send(sender=type(home), instances=[home], reason="withdrawn")
+    assert client.get("/")["X-Wagtail-Cache"] == "miss"
+
+
+def test_logged_in_staff_never_get_cached_pages(client, home, page_cache, admin_user):
+    client.get("/")
+    client.force_login(admin_user)
+    assert client.get("/")["X-Wagtail-Cache"] == "skip"
