@@ -20,10 +20,14 @@ SECONDS = 10
 
 def main():
     with prepared_site() as (workdir, env):
-        queries = query_counts(env, list(PAGES.values()))
-        with gunicorn(env) as base:
-            home_bytes = urllib.request.urlopen(base + "/").read()
-            results = {label: [wrk(base + path, c, SECONDS) for c in CONCURRENCY] for label, path in PAGES.items()}
+        uncached_env = {**env, "PAGE_CACHE": "false"}
+        queries = query_counts(uncached_env, list(PAGES.values()))
+        results = {}
+        for mode, mode_env in (("cached", env), ("uncached", uncached_env)):
+            with gunicorn(mode_env) as base:
+                home_bytes = urllib.request.urlopen(base + "/").read()
+                for label, path in PAGES.items():
+                    results[f"{label} ({mode})"] = [wrk(base + path, c, SECONDS) for c in CONCURRENCY]
         body_file = workdir / "home.html"
         body_file.write_bytes(home_bytes)
         with gunicorn(env, app="bench.ceiling_app:application", extra_env={"CEILING_BODY_FILE": str(body_file)}) as base:
@@ -37,7 +41,7 @@ def main():
         for result, top in zip(runs, ceiling):
             print(result.row(label, top.requests_per_second))
     for label, path in PAGES.items():
-        print(f"SQL queries per page  {label:<10} {queries[path]}")
+        print(f"SQL queries per page render  {label:<10} {queries[path]}  (0 on a page-cache hit)")
 
 
 if __name__ == "__main__":
