@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+export PORT
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run test install install-dev migrate seed bench browser-deps clean

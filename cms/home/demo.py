@@ -176,4 +176,5 @@ def _ensure_demo_admin(command):
     if not password and PASSWORD_FILE.exists():
         password = PASSWORD_FILE.read_text().strip()
     shown = password or "（已设置，未更改；可用 DEMO_ADMIN_PASSWORD 重设）"
-    command.stdout.write(f"后台登录：http://127.0.0.1:8000/admin/  用户名 {DEMO_ADMIN_USERNAME}  密码 {shown}")
+    port = os.environ.get("PORT", "8000")
+    command.notices.append(f"后台登录：http://127.0.0.1:{port}/admin/  用户名 {DEMO_ADMIN_USERNAME}  密码 {shown}")

@@ -1,7 +1,7 @@
 """Development: the embedded default that `make run` uses."""
 
 from .base import *  # noqa: F401,F403
-from .base import env
+from .base import LOGGING, env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-dev-only-key-for-local-use")
@@ -10,3 +10,5 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 SERVE_MEDIA = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Keep `make run` readable: Wagtail's page events stay in the admin's audit log.
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}

@@ -19,6 +19,7 @@ class Command(BaseCommand):
     help = "创建演示站点内容（可重复运行，不会重复创建）"
 
     def handle(self, *args, **options):
+        self.notices = []  # lines worth seeing at the end (e.g. the admin login)
         with transaction.atomic():
             for app_config in apps.get_app_configs():
                 if not app_config.name.startswith(PROJECT_PACKAGES):
@@ -28,3 +29,5 @@ class Command(BaseCommand):
                     continue
                 import_module(module_name).seed(self)
         self.stdout.write(self.style.SUCCESS("演示内容已就绪。"))
+        for notice in self.notices:
+            self.stdout.write(notice)
