@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("credit-requests/", include("cms.credit_requests.urls")),
 ]
 
 if settings.SERVE_MEDIA:  # dev and tests; nginx serves /media/ in production
