@@ -17,7 +17,7 @@ from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import InspectView
+from wagtail.admin.views.generic import HistoryView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -136,6 +136,12 @@ class ProcessView(InspectView):
         return context
 
 
+class RequestHistoryView(HistoryView):
+    """The audit trail is for everyone who may see the request (the default needs add/change/delete)."""
+
+    any_permission_required = ["view"]
+
+
 def download_evidence(request, pk):
     """Staff only: evidence is not under MEDIA_ROOT and has no public URL."""
     if not can_view(request.user):
@@ -159,6 +165,7 @@ class CreditRequestViewSet(ModelViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     inspect_view_class = ProcessView
+    history_view_class = RequestHistoryView
     copy_view_enabled = False
     filterset_class = CreditRequestFilterSet
     search_fields = ["tracking_number", "name"]
@@ -173,6 +180,11 @@ class CreditRequestViewSet(ModelViewSet):
     @property
     def permission_policy(self):
         return CreditRequestPermissionPolicy(self.model)
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        view_kwargs.update(add_url_name=None, edit_url_name=None, delete_url_name=None, usage_url_name=None)
+        return view_kwargs
 
     def get_urlpatterns(self):
         # No add/edit/delete routes: requests come from the public and change only through steps.
