@@ -79,17 +79,24 @@ def file_request(*, kind: str, record: MatchedRecord, name: str, id_hash: str, i
     rules = list(StepRule.objects.filter(kind=kind).order_by("order"))
     if not rules:
         raise RequestNotAllowed("办理环节尚未配置，请联系网站管理员。")
-    with transaction.atomic():
-        credit_request = _create_with_unique_tracking_number(
-            kind=kind, target_key=record.target_key, record_id=record.record_id,
-            record_summary=record.summary[:500], name=name, id_hash=id_hash, id_last4=id_last4,
-            phone=phone, reason=reason, filed_on=today,
-        )
-        _create_steps(credit_request, rules, start=today)
-        for upload, content_type in checked_files:
-            _store_evidence(credit_request, upload, content_type)
-        log(instance=credit_request, action="credit_requests.file", user=None,
-            data={"kind": kind, "target": record.target_key, "record_id": record.record_id})
+    stored = []
+    try:
+        with transaction.atomic():
+            credit_request = _create_with_unique_tracking_number(
+                kind=kind, target_key=record.target_key, record_id=record.record_id,
+                record_summary=record.summary[:500], name=name, id_hash=id_hash, id_last4=id_last4,
+                phone=phone, reason=reason, filed_on=today,
+            )
+            _create_steps(credit_request, rules, start=today)
+            for upload, content_type in checked_files:
+                stored.append(_store_evidence(credit_request, upload, content_type))
+            log(instance=credit_request, action="credit_requests.file", user=None,
+                data={"kind": kind, "target": record.target_key, "record_id": record.record_id})
+    except BaseException:
+        # The rows are rolled back; remove the files written so far, or they would linger unseen.
+        for item in stored:
+            item.file.storage.delete(item.file.name)
+        raise
     return credit_request
 
 
@@ -126,6 +133,7 @@ def _store_evidence(credit_request, upload, content_type):
     upload.seek(0)
     item.file.save("evidence", upload, save=False)
     item.save()
+    return item
 
 
 def available_actions(credit_request) -> list[Action]:

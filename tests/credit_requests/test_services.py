@@ -135,3 +135,18 @@ def test_requests_get_distinct_tracking_numbers(record):
 
 def test_tracking_number_input_is_normalised():
     assert normalize_tracking_number(" xy2025 1009-abcd\u3000ＥＦＧＨ ") == "XY20251009ABCDEFGH"
+
+
+def test_a_failure_while_filing_leaves_no_row_and_no_file(record, private_files, monkeypatch):
+    from cms.credit_requests import services as module
+
+    from .uploads import pdf
+
+    def failing_log(**kwargs):
+        raise RuntimeError("audit log unavailable")
+
+    monkeypatch.setattr(module, "log", failing_log)
+    with pytest.raises(RuntimeError):
+        file(record, evidence_files=[pdf(), pdf("2.pdf")])
+    assert CreditRequest.objects.count() == 0
+    assert not any(p.is_file() for p in private_files.rglob("*"))
