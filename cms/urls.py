@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("favicon.ico", home_views.favicon),
+    path("credit-requests/", include("cms.credit_requests.urls")),
 ]
 
 if settings.SERVE_MEDIA:  # dev and tests; nginx serves /media/ in production

@@ -124,6 +124,7 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+CREDIT_REQUEST_FILES_ROOT = env.path("CREDIT_REQUEST_FILES_ROOT", default=BASE_DIR / "private-media")  # never under MEDIA_ROOT
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,28 @@
+"""Evidence files live outside MEDIA_ROOT, so nothing under /media/ can ever serve them.
+
+Staff download them through an admin view that checks permission; this storage has no URL.
+The location is read from settings on every use, so tests (and deployments) can move it.
+"""
+
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
+
+
+@deconstructible(path="cms.credit_requests.storage.PrivateFileStorage")
+class PrivateFileStorage(FileSystemStorage):
+    def __init__(self):
+        super().__init__()
+
+    @property
+    def base_location(self):
+        return str(settings.CREDIT_REQUEST_FILES_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Evidence files have no public URL; use the admin download view.")

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "credit_requests"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("apply/", views.apply, name="apply"),
+    path("filed/", views.filed, name="filed"),
+    path("status/", views.status, name="status"),
+]
