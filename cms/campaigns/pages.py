@@ -55,11 +55,13 @@ class CampaignIndexPage(RoutablePageMixin, BasePage):
     def event_archive(self, request, slug):
         return self._render(request, "campaigns/event_archive.html", views.event_context(self, views.get_event(slug)))
 
-    @path("calendar.ics", name="calendar")
+    # RoutablePageMixin matches against the path plus a "/", so feed routes end in "/" here;
+    # their public URLs have none (views.feed_url; cms/urls.py passes *.ics paths to Wagtail).
+    @re_path(r"^calendar\.ics/$", name="calendar")
     def calendar_feed(self, request):
         return views.ics_response(self, request, PublicityEvent.objects.prefetch_related("dates", "themes"))
 
-    @re_path(r"^event/(?P<slug>[-\w]+)/calendar\.ics$", name="event_calendar")
+    @re_path(r"^event/(?P<slug>[-\w]+)/calendar\.ics/$", name="event_calendar")
     def event_calendar_feed(self, request, slug):
         event = views.get_event(slug)
         return views.ics_response(self, request, [event], name=f"{event.name} - 信用阳江", filename=event.slug)

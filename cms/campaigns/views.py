@@ -35,6 +35,12 @@ def sub_url(index_page, name, *args, base=None):
     return (base or index_page.url) + index_page.reverse_subpage(name, args=args)
 
 
+def feed_url(index_page, slug=None):
+    """/campaigns/calendar.ics or /campaigns/event/<slug>/calendar.ics (no trailing slash)."""
+    url = sub_url(index_page, "event_calendar", slug) if slug else sub_url(index_page, "calendar")
+    return url.rstrip("/")
+
+
 def checked_year(year) -> int:
     year = int(year)
     if not MIN_YEAR <= year <= MAX_YEAR:
@@ -84,8 +90,9 @@ def upcoming_context(index_page):
         "today": today,
         "entries": with_campaigns(index_page, upcoming_occurrences(all_events(), today)),
         "campaigns": live_campaigns(index_page)[:6],
-        "this_month_url": sub_url(index_page, "month", today.year, today.month),
-        "this_year_url": sub_url(index_page, "year", today.year),
+        "nav_month_url": sub_url(index_page, "month", today.year, today.month),
+        "nav_year_url": sub_url(index_page, "year", today.year),
+        "feed_url": feed_url(index_page),
     }
 
 
@@ -106,6 +113,7 @@ def month_context(index_page, year, month):
         "weekday_names": WEEKDAY_NAMES, "entries": entries, "whole_month": whole_month,
         "previous_url": _month_url(index_page, previous), "next_url": _month_url(index_page, following),
         "year_url": sub_url(index_page, "year", year),
+        "nav_month_url": sub_url(index_page, "month", year, month), "nav_year_url": sub_url(index_page, "year", year),
     }
 
 
@@ -127,6 +135,7 @@ def year_context(index_page, year):
     ]
     return {
         "year": year, "months": months, "entries": entries,
+        "nav_month_url": months[0]["url"], "nav_year_url": sub_url(index_page, "year", year, base=base),
         "previous_url": sub_url(index_page, "year", year - 1, base=base) if year > MIN_YEAR else None,
         "next_url": sub_url(index_page, "year", year + 1, base=base) if year < MAX_YEAR else None,
     }
@@ -139,7 +148,7 @@ def event_context(index_page, event):
         "event": event,
         "next_occurrences": occ.expand([event], today, today + timedelta(days=2 * 366))[:3],
         "campaigns_by_year": _group_by_year(campaigns),
-        "feed_url": sub_url(index_page, "event_calendar", event.slug),
+        "feed_url": feed_url(index_page, event.slug),
     }
 
 
