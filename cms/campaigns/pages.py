@@ -133,7 +133,7 @@ class CampaignPage(BasePage):
             return  # the required fields report themselves
         occurrence = occ.find_occurrence(self.event, self.year, self.sequence or 1)
         if occurrence is None:
-            raise ValidationError({"year": f"年份：“{self.event.name}”在{self.year}年没有第{self.sequence}次宣传节点，请先在宣传日历中录入该年的日期。"})
+            raise ValidationError({"year": f"年份：{self.event.name}在{self.year}年没有第{self.sequence}次宣传节点，请先在宣传日历中录入该年的日期。"})
         self.start_date = self.start_date or occurrence.start
         self.end_date = self.end_date or occurrence.end
         if self.end_date < self.start_date:
