@@ -42,6 +42,7 @@ class CampaignIndexPageFactory(wagtail_factories.PageFactory):
 
 class CampaignPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"宣传活动{n}")
+    slug = factory.Sequence(lambda n: f"campaign-{n}")
     event = factory.SubFactory(PublicityEventFactory)
     year = 2026
     sequence = 1
