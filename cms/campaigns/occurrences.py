@@ -18,6 +18,7 @@ The year of an occurrence is the year its first day falls in, so a range from
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -25,6 +26,7 @@ from functools import lru_cache
 from dateutil.rrule import rrulestr
 
 RULE_SEARCH_YEARS = 50  # a rule with no date in this many years "produces no date"
+HORIZON_YEAR = 2100  # rule dates are computed up to here (the calendar pages stop at 2100 too)
 MAX_SPAN_DAYS = 366
 
 EXPLICIT, MOVED, CANCELLED = "explicit", "moved", "cancelled"
@@ -109,28 +111,39 @@ def parse_rule(rule: str, first_year: int = 2016):
     return _parsed_rule(normalise_rule(rule), first_year)
 
 
+@lru_cache(maxsize=4096)
+def _rule_date_list(rule: str, first_year: int, last_year: int) -> tuple[date, ...]:
+    """Every date the rule yields from its first year to `last_year`, computed once per process.
+
+    dateutil walks a rule from DTSTART on every call (about 1 ms per yearly rule per call);
+    a sorted tuple and bisect make each later lookup a few microseconds."""
+    parsed = parse_rule(rule, first_year)
+    horizon = datetime(last_year, 12, 31)
+    if parsed._count is None:  # bound the walk; a rule with COUNT ends by itself
+        until = parsed._until
+        parsed = parsed.replace(until=min(until, horizon) if until else horizon)
+    return tuple(moment.date() for moment in parsed if moment <= horizon)
+
+
 def rule_dates(schedule: Schedule, start: date, end: date) -> list[date]:
     """The dates the rule yields between start and end (inclusive)."""
-    if not schedule.rule:
+    if not schedule.rule or end < start:
         return []
-    start = max(start, date(schedule.first_year, 1, 1))
-    if end < start:
-        return []
-    rule = parse_rule(schedule.rule, schedule.first_year)
-    return [moment.date() for moment in rule.between(
-        datetime.combine(start, datetime.min.time()), datetime.combine(end, datetime.min.time()), inc=True
-    )]
+    # Computed up to the end of the decade asked for, so that the cache serves many ranges.
+    last_year = min(HORIZON_YEAR, max(end.year // 10 * 10 + 9, schedule.first_year))
+    dates = _rule_date_list(normalise_rule(schedule.rule), schedule.first_year, last_year)
+    return list(dates[bisect_left(dates, start):bisect_right(dates, end)])
 
 
 def first_rule_date(schedule: Schedule, horizon_years: int = RULE_SEARCH_YEARS) -> date | None:
     """The first date the rule yields within `horizon_years`, or None if it yields none."""
     if not schedule.rule:
         return None
-    rule = parse_rule(schedule.rule, schedule.first_year)
-    # Bound the search with UNTIL: dateutil would otherwise walk to year 9999.
-    bounded = rule.replace(until=datetime(schedule.first_year + horizon_years, 12, 31))
-    moment = bounded.after(datetime(schedule.first_year, 1, 1), inc=True)
-    return moment.date() if moment else None
+    last_year = min(HORIZON_YEAR, schedule.first_year + horizon_years)
+    dates = _rule_date_list(normalise_rule(schedule.rule), schedule.first_year, last_year)
+    if dates and dates[0].year <= schedule.first_year + horizon_years:
+        return dates[0]
+    return None
 
 
 def _rule_occurrences(event, schedule: Schedule, start: date, end: date) -> dict:

@@ -89,7 +89,7 @@ def upcoming_context(index_page):
     return {
         "today": today,
         "entries": with_campaigns(index_page, upcoming_occurrences(all_events(), today)),
-        "campaigns": live_campaigns(index_page)[:6],
+        "campaigns": live_campaigns(index_page).prefetch_related("cover_image__renditions")[:6],
         "nav_month_url": sub_url(index_page, "month", today.year, today.month),
         "nav_year_url": sub_url(index_page, "year", today.year),
         "feed_url": feed_url(index_page),
@@ -143,7 +143,10 @@ def year_context(index_page, year):
 
 def event_context(index_page, event):
     today = timezone.localdate()
-    campaigns = list(live_campaigns(index_page).filter(event=event).order_by("-year", "-sequence"))
+    campaigns = list(
+        live_campaigns(index_page).filter(event=event).order_by("-year", "-sequence")
+        .prefetch_related("cover_image__renditions")
+    )
     return {
         "event": event,
         "next_occurrences": occ.expand([event], today, today + timedelta(days=2 * 366))[:3],
