@@ -13,8 +13,9 @@ def home_sections_context(request):
     from .pages import CampaignIndexPage
     from .views import all_events, live_campaigns, sub_url
 
-    index = CampaignIndexPage.objects.live().public().order_by("path").first()
-    if index is None:
+    # One query when there is no calendar page; the privacy check only when there is one.
+    index = CampaignIndexPage.objects.live().order_by("path").first()
+    if index is None or index.get_view_restrictions().exists():
         return None
     today = timezone.localdate()
     upcoming = occ.expand(all_events(), today, today + timedelta(days=HOME_HORIZON_DAYS))[:HOME_EVENTS]
