@@ -1,11 +1,12 @@
 """The composition root's URLs: admin, API, sitemap, app routes, then Wagtail's page tree."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.views import serve as wagtail_serve
 
 from .api import api_router
 from .home import views as home_views
@@ -24,4 +25,9 @@ if settings.SERVE_MEDIA:  # dev and tests; nginx serves /media/ in production
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's own pattern only takes paths ending in "/": let page routes that
+    # end in a file name (e.g. /campaigns/calendar.ics) reach the page tree too.
+    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.ics)$", wagtail_serve, name="wagtail_serve_file_route"),
+    path("", include(wagtail_urls)),
+]
