@@ -5,10 +5,23 @@ from wagtail.models import Page, Site
 
 register = template.Library()
 
+FOOTER_PAGE_TYPES = {("home", "standardpage"), ("home", "sitemappage")}
+
 
 def _site_root(request):
     site = Site.find_for_request(request)
     return site.root_page if site else None
+
+
+def _root_children(request, root):
+    """The root's live public children, fetched once per request for nav and footer."""
+    children = getattr(request, "_site_root_children", None)
+    if children is None:
+        children = list(
+            Page.objects.live().public().child_of(root).select_related("content_type").order_by("path")
+        )
+        request._site_root_children = children
+    return children
 
 
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
@@ -19,7 +32,7 @@ def main_nav(context):
     current_path = getattr(current, "path", "")
     items = []
     if root is not None:
-        pages = Page.objects.live().public().in_menu().child_of(root).order_by("path")
+        pages = [page for page in _root_children(context["request"], root) if page.show_in_menus]
         items = [(item, current_path.startswith(item.path)) for item in pages]
     return {"root": root, "items": items, "is_home": root is not None and current_path == root.path}
 
@@ -30,11 +43,10 @@ def footer_links(context):
     root = _site_root(context["request"])
     links = []
     if root is not None:
-        links = (
-            Page.objects.live().public().child_of(root)
-            .filter(content_type__model__in=["standardpage", "sitemappage"], content_type__app_label="home")
-            .order_by("path")
-        )
+        links = [
+            page for page in _root_children(context["request"], root)
+            if (page.content_type.app_label, page.content_type.model) in FOOTER_PAGE_TYPES
+        ]
     return {"links": links}
 
 
