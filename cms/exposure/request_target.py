@@ -5,6 +5,7 @@ imports that one, never the other way round.
 """
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,7 +36,7 @@ class ExposureRequestTarget(RequestTarget):
         """Entries a person may still object to: ever published, not withdrawn or repaired."""
         return (
             ExposureEntry.objects.exclude(status__in=FINAL_STATUSES)
-            .filter(batch__first_published_at__isnull=False)
+            .filter(Q(batch__live=True) | Q(batch__first_published_at__isnull=False))
             .select_related("batch", "key_area")
         )
 
