@@ -35,7 +35,7 @@ class EntryWriter:
             elif entry.content_key() == self._content_key(row):
                 self.unchanged += 1
             else:
-                where = "本批次" if entry.batch_id == self.batch.pk else f"批次《{entry.batch.title}》"
+                where = "本批次" if entry.batch_id == self.batch.pk else f"批次《{self._batch_title(entry.batch_id)}》"
                 errors.append(RowError(
                     row.line, "文书号",
                     f"该认定部门的文书号已存在于{where}，且内容与本行不同；未覆盖，如需更正请在后台修改该记录",
@@ -62,8 +62,13 @@ class EntryWriter:
         # One IN query on 文书号 (indexed by the unique constraint's leading columns
         # only via authority, so match the pair in Python; the candidates are few).
         keys = {row.document_key for row in rows}
-        found = ExposureEntry.objects.filter(document_number__in={number for _, number in keys}).select_related("batch")
+        found = ExposureEntry.objects.filter(document_number__in={number for _, number in keys})
         return {key: entry for entry in found if (key := (entry.authority, entry.document_number)) in keys}
+
+    def _batch_title(self, batch_id):
+        from ..models import ExposureListPage
+
+        return ExposureListPage.objects.filter(pk=batch_id).values_list("title", flat=True).first() or batch_id
 
     def _content_key(self, row: ValidRow):
         return (

@@ -84,7 +84,8 @@ class ExposureEntry(models.Model):
         ]
         indexes = [
             models.Index(fields=["name", "batch"], name="exposure_name_batch"),
-            models.Index(fields=["batch", "status", "end_date"], name="exposure_batch_public"),
+            # Covers public() for one batch (count and page) without touching the table.
+            models.Index(fields=["batch", "status", "minor_on_decision", "end_date"], name="exposure_batch_public"),
             models.Index(fields=["id_hash"], name="exposure_id_hash"),
             models.Index(fields=["end_date"], name="exposure_end_date"),
             models.Index(fields=["status", "end_date"], name="exposure_status_end"),
