@@ -8,6 +8,7 @@ value or raise CellError with a reason in Chinese.
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from ..choices import Category, Severity
 
@@ -60,7 +61,11 @@ def parse_date(value) -> date:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _from_serial(value)
-    text = compact(value)
+    return _parse_date_text(compact(value))
+
+
+@lru_cache(maxsize=4096)  # a file repeats the same few hundred dates
+def _parse_date_text(text: str) -> date:
     if not text:
         raise CellError("不能为空")
     match = _DATE.match(text)

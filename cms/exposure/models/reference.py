@@ -1,6 +1,7 @@
 """Admin-editable reference data: key areas, key groups, publicity-period bounds."""
 
 from datetime import date
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
@@ -66,6 +67,7 @@ class SeverityPeriod(models.Model):
             raise ValidationError({"max_months": "最长公示期不能短于最短公示期"})
 
 
+@lru_cache(maxsize=8192)  # relativedelta is slow and imports repeat dates
 def period_bounds(decision_date: date, months: tuple[int, int]) -> tuple[date, date]:
     """The earliest and latest end date allowed for a decision on `decision_date`."""
     minimum, maximum = months
