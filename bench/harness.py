@@ -31,11 +31,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def production_env(workdir: Path) -> dict[str, str]:
-    """Environment for cms.settings.production on a throwaway SQLite database."""
+def production_env(workdir: Path, *, settings_module: str = "cms.settings.production", **extra: str) -> dict[str, str]:
+    """Environment for production settings on a throwaway SQLite database."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
     env.update(
-        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        DJANGO_SETTINGS_MODULE=settings_module,
         SECRET_KEY="bench-only-secret-key-" + "x" * 40,
         ID_HASH_KEY="bench-only-id-hash-key",
         ALLOWED_HOSTS="127.0.0.1,localhost",
@@ -49,6 +49,7 @@ def production_env(workdir: Path) -> dict[str, str]:
         LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT),
     )
+    env.update(extra)
     return env
 
 
@@ -61,23 +62,28 @@ def manage(env: dict[str, str], *args: str, quiet: bool = True) -> str:
     return result.stdout
 
 
+def prepare_database(env: dict[str, str], seed: bool = True) -> None:
+    """Migrate, optionally seed, and collect static files (the manifest storage needs them)."""
+    manage(env, "migrate", "--noinput")
+    if seed:
+        manage(env, "seed_demo")
+    manage(env, "collectstatic", "--noinput")
+
+
 @contextlib.contextmanager
 def prepared_site(seed: bool = True):
     """Yield (workdir, env) for a migrated, seeded, collected production site."""
     workdir = Path(tempfile.mkdtemp(prefix="xyyj-bench-"))
     env = production_env(workdir)
     try:
-        manage(env, "migrate", "--noinput")
-        if seed:
-            manage(env, "seed_demo")
-        manage(env, "collectstatic", "--noinput")
+        prepare_database(env, seed=seed)
         yield workdir, env
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], app: str = "cms.wsgi:application", workers: int = 2, extra_env=None):
+def gunicorn(env: dict[str, str], app: str = "cms.wsgi:application", workers: int = 2, extra_env=None, ready_path: str = "/"):
     """Run gunicorn on a free loopback port; yield its base URL."""
     port = free_port()
     run_env = {**env, **(extra_env or {})}
@@ -88,7 +94,7 @@ def gunicorn(env: dict[str, str], app: str = "cms.wsgi:application", workers: in
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(base, process)
+        _wait_until_up(base + ready_path, process)
         yield base
     finally:
         process.terminate()
@@ -98,13 +104,13 @@ def gunicorn(env: dict[str, str], app: str = "cms.wsgi:application", workers: in
             process.kill()
 
 
-def _wait_until_up(base: str, process, timeout: float = 30.0):
+def _wait_until_up(url: str, process, timeout: float = 60.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"gunicorn exited: {process.stderr.read()}")
         try:
-            urllib.request.urlopen(base + "/", timeout=2).read()
+            urllib.request.urlopen(url, timeout=5).read()
             return
         except OSError:
             time.sleep(0.2)
@@ -173,3 +179,29 @@ def query_counts(env: dict[str, str], paths: list[str]) -> dict[str, int]:
     )
     result = subprocess.run([PYTHON, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run_with_peak_rss(argv, env, *, timeout=900) -> tuple[float, int, str]:
+    """Run a child process; return (seconds, its own peak RSS in MB, stdout).
+
+    The child prints its resource.getrusage(RUSAGE_SELF).ru_maxrss as
+    `PEAK_RSS_KB=<n>` (see report_peak_rss()).
+    """
+    started = time.perf_counter()
+    result = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-3000:])
+    match = re.search(r"PEAK_RSS_KB=(\d+)", result.stdout)
+    return seconds, int(match.group(1)) // 1024 if match else -1, result.stdout
+
+
+def report_peak_rss():
+    import resource
+
+    print(f"PEAK_RSS_KB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", flush=True)
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]

@@ -1,0 +1,83 @@
+"""Fixtures of the exposure tests: /exposure/ with a live batch, and helpers to build import files."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.core.cache import cache
+
+from cms.home.privacy import check_character
+
+HEADER = ["姓名", "身份证号码", "失信类别", "严重程度", "重点领域", "失信行为", "认定依据", "认定部门", "文书号", "认定日期", "公示截止日期"]
+
+
+def id_number(birth="19850312", seq="123"):
+    """A valid 18-character test number (tests may hold full numbers; other code may not)."""
+    body = f"441702{birth}{seq}"
+    return body + check_character(body)
+
+
+def row(**overrides):
+    values = {
+        "姓名": "张三", "身份证号码": id_number(), "失信类别": "2", "严重程度": "严重", "重点领域": "食品药品",
+        "失信行为": "生产销售不符合食品安全标准的食品", "认定依据": "《中华人民共和国食品安全法》第一百二十四条",
+        "认定部门": "阳江市市场监督管理局", "文书号": "阳市监罚〔2026〕1号", "认定日期": "2026-03-01",
+        "公示截止日期": "2027-03-01",
+    }
+    values.update(overrides)
+    return [values[column] for column in HEADER]
+
+
+def csv_bytes(rows, encoding="utf-8", header=HEADER):
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def xlsx_bytes(rows, header=HEADER):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for values in rows:
+        sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache: every test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def index(home):
+    from cms.exposure.factories import ExposureIndexPageFactory
+
+    return ExposureIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def batch(index):
+    from cms.exposure.factories import ExposureListPageFactory
+
+    return ExposureListPageFactory(parent=index, date=date(2026, 3, 1))
+
+
+@pytest.fixture
+def make_entry(batch):
+    from cms.exposure.factories import ExposureEntryFactory
+
+    def make(**fields):
+        fields.setdefault("batch", batch)
+        return ExposureEntryFactory(**fields)
+
+    return make
