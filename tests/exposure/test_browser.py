@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def site_with_entries(transactional_db):
+def site_with_entries(wagtail_tree):
     from cms.exposure.models import KeyArea, KeyGroup, SeverityPeriod
     from cms.exposure.seed_data import seed_reference_data
 
