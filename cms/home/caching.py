@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_max_age, patch_cache_control
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtailcache.cache import clear_cache
 
@@ -30,11 +30,41 @@ def seconds_until_local_midnight(now=None) -> int:
 
 
 def apply_public_cache_policy(response):
-    """max-age bounded by the setting and by the end of today (Asia/Shanghai)."""
-    if not response.has_header("Cache-Control"):
-        max_age = min(settings.PAGE_CACHE_SECONDS, seconds_until_local_midnight())
-        patch_cache_control(response, max_age=max_age)
+    """max-age bounded by the setting and by the end of today (Asia/Shanghai).
+
+    A response that already says how long it may be kept keeps that, but never
+    past midnight; one that says no-cache/private is left alone.
+    """
+    until_midnight = seconds_until_local_midnight()
+    max_age = get_max_age(response)
+    if max_age is None and not response.has_header("Cache-Control"):
+        patch_cache_control(response, max_age=min(settings.PAGE_CACHE_SECONDS, until_midnight))
+    elif max_age is not None and max_age > until_midnight:
+        patch_cache_control(response, max_age=until_midnight)
     return response
+
+
+class PublicCachePolicyMiddleware:
+    """Applies the policy to anonymous GETs before wagtail-cache's UpdateCacheMiddleware stores them.
+
+    Listed right after UpdateCacheMiddleware, so it sees the response first.
+    Staff responses are left alone: they are never cached.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and not (user is not None and user.is_authenticated)
+            and not request.path.startswith("/admin/")
+        ):
+            apply_public_cache_policy(response)
+        return response
 
 
 def purge_page_cache(**kwargs):

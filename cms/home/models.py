@@ -10,7 +10,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
-from .caching import apply_public_cache_policy
 from .forms import PinyinSlugPageForm
 from .site_settings import SiteFooterSettings  # noqa: F401  (registers the setting)
 from .slugs import pinyin_slug
@@ -32,7 +31,7 @@ class BasePage(Page):
         response = super().serve(request, *args, **kwargs)
         if self.get_view_restrictions():
             patch_cache_control(response, private=True)  # never share a restricted page
-        return apply_public_cache_policy(response)
+        return response
 
     def full_clean(self, *args, **kwargs):
         # Page would slugify the title itself; Chinese titles need pinyin first.

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     # wagtail-cache: stores anonymous GET responses (first) and answers from
     # the page cache (last, once the user is known).
     "wagtailcache.cache.UpdateCacheMiddleware",
+    "cms.home.caching.PublicCachePolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -62,3 +62,14 @@ def test_logged_in_staff_never_get_cached_pages(client, home, page_cache, admin_
     client.get("/")
     client.force_login(admin_user)
     assert client.get("/")["X-Wagtail-Cache"] == "skip"
+
+
+def test_routable_pages_get_the_midnight_bound_too(client, home, page_cache, settings):
+    from cms.campaigns.factories import CampaignIndexPageFactory
+
+    settings.PAGE_CACHE_SECONDS = 3600
+    CampaignIndexPageFactory(parent=home)
+    with time_machine.travel(datetime(2026, 6, 30, 23, 58, tzinfo=SHANGHAI), tick=False):
+        response = client.get("/campaigns/2026/6/")
+    assert response.status_code == 200
+    assert "max-age=120" in response["Cache-Control"]

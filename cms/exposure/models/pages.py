@@ -8,6 +8,7 @@ and entries only ever one paginated page at a time.
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
@@ -40,6 +41,9 @@ class ExposurePageMixin(RoutablePageMixin):
         if response is None:
             response = super().serve(request, view, args, kwargs)
         response["X-Robots-Tag"] = ROBOTS
+        # Names of people: never kept by a shared cache, so every request meets
+        # the rate limit and an entry that leaves the public is gone at once.
+        patch_cache_control(response, private=True, no_cache=True, no_store=True)
         return response
 
     def get_sitemap_urls(self, request=None):
