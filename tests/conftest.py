@@ -37,10 +37,10 @@ def wagtail_tree(transactional_db):
 @pytest.fixture
 def seeded_site(wagtail_tree, monkeypatch):
     """The demo site as `make run` shows it, for live_server tests."""
-    from django.core.management import call_command
+    from tests.seeding import seed_demo
 
     monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "browser-test-password")
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    seed_demo()
 
 
 @pytest.fixture(scope="session")

@@ -2,33 +2,28 @@
 
 import pytest
 import time_machine
-from django.apps import apps
-from django.core.management import call_command
 from django.test import Client
 
 from cms.campaigns import occurrences as occ
 from cms.campaigns.models import CampaignIndexPage, CampaignPage, PublicityEvent
 from cms.campaigns.status import page_state
+from tests.seeding import row_counts, seed_demo
 
 pytestmark = pytest.mark.django_db
-
-
-def _row_counts():
-    return {model._meta.label: model.objects.count() for model in apps.get_models() if model._meta.managed}
 
 
 @pytest.fixture
 def seeded(monkeypatch):
     monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-password-for-tests")
     with time_machine.travel("2026-11-26 10:00 +0800", tick=False):
-        call_command("seed_demo", stdout=open("/dev/null", "w"))
+        seed_demo()
         yield
 
 
 def test_second_seed_changes_no_row_count(seeded):
-    before = _row_counts()
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
-    assert _row_counts() == before
+    before = row_counts()
+    seed_demo()
+    assert row_counts() == before
     assert before["campaigns.PublicityEvent"] == 9 and before["campaigns.CampaignPage"] >= 3
 
 

@@ -1,32 +1,27 @@
 """`seed_demo` builds the demo site once; a second run changes nothing."""
 
 import pytest
-from django.apps import apps
-from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Site
 
 from cms.home.models import ArticlePage, HomePage
 from cms.home.roles import CREDIT_REVIEWERS, PUBLICITY_STAFF
 from cms.home.site_settings import SiteFooterSettings
+from tests.seeding import row_counts, seed_demo
 
 pytestmark = pytest.mark.django_db
-
-
-def _row_counts():
-    return {model._meta.label: model.objects.count() for model in apps.get_models() if model._meta.managed}
 
 
 @pytest.fixture
 def seeded(monkeypatch):
     monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-password-for-tests")
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    seed_demo()
 
 
 def test_seed_twice_changes_nothing(seeded, monkeypatch):
-    before = _row_counts()
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
-    assert _row_counts() == before
+    before = row_counts()
+    seed_demo()
+    assert row_counts() == before
     assert before["home.ArticlePage"] >= 7
 
 
