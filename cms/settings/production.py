@@ -33,6 +33,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Rate limits count per client IP. Behind nginx, REMOTE_ADDR is nginx itself:
+# set RATELIMIT_IP_META_KEY=HTTP_X_REAL_IP with `proxy_set_header X-Real-IP
+# $remote_addr;` so that every visitor does not share one limit.
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None)
+
 # nginx terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
