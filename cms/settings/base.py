@@ -203,6 +203,8 @@ else:
 WAGTAIL_SITE_NAME = "信用阳江"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# No request to an external host, the admin included: no Gravatar avatars.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Slugs are ASCII: titles in Chinese get a pinyin slug on the server
 # (cms.home.slugs) because the admin's JS slugify drops Chinese characters.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
