@@ -6,7 +6,7 @@ ExposureEntry.objects.public(); entries that ended are simply absent.
 
 from django.http import JsonResponse
 
-from .models.pages import paginate
+from cms.home.pagination import paginate
 
 API_PAGE_SIZE = 50
 

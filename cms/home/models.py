@@ -1,6 +1,5 @@
 """Core page types of the site: home, article columns, standard pages, sitemap."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -11,6 +10,7 @@ from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
 from .forms import PinyinSlugPageForm
+from .pagination import paginate
 from .site_settings import SiteFooterSettings  # noqa: F401  (registers the setting)
 from .slugs import pinyin_slug
 
@@ -82,11 +82,7 @@ class ArticleIndexPage(BasePage):
             ArticlePage.objects.live().public().child_of(self)
             .order_by("-date", "-first_published_at")
         )
-        paginator = Paginator(articles, self.page_size)
-        try:
-            context["articles"] = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            context["articles"] = paginator.page(1)
+        context["articles"] = paginate(articles, request, self.page_size)
         return context
 
 

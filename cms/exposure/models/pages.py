@@ -5,7 +5,6 @@ robots meta tag, no sitemap entry, per-client rate limits on every route,
 and entries only ever one paginated page at a time.
 """
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -14,19 +13,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
 from cms.home.models import BasePage
+from cms.home.pagination import paginate
 
 from ..ratelimits import refuse_if_limited
 from .entries import ExposureEntry
 
 ROBOTS = "noindex, noarchive"
-
-
-def paginate(queryset, request, per_page):
-    paginator = Paginator(queryset, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        return paginator.page(1)
 
 
 class ExposurePageMixin(RoutablePageMixin):
