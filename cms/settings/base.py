@@ -220,6 +220,8 @@ WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 # HMAC are ever stored.  Production must set its own key.
 ID_HASH_KEY = env("ID_HASH_KEY", default="dev-only-id-hash-key-change-me")
 
+DEFAULT_EXCEPTION_REPORTER_FILTER = "cms.home.error_reporting.IdNumberSafeExceptionReporterFilter"
+
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
