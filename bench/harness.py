@@ -42,6 +42,7 @@ def production_env(workdir: Path, *, settings_module: str = "cms.settings.produc
         DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
         MEDIA_ROOT=str(workdir / "media"),
         STATIC_ROOT=str(workdir / "static"),
+        PAGE_CACHE_DIR=str(workdir / "page-cache"),
         SECURE_SSL_REDIRECT="false",
         SECURE_HSTS_SECONDS="0",
         DEMO_ADMIN_PASSWORD="bench-admin-password",
