@@ -11,11 +11,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django_ratelimit.core import is_ratelimited
 
-from cms.home.views import rate_limited
+from cms.home.sensitive_pages import protect, refuse_if_limited
 
 from . import identity, services
 from .forms import IdentifyForm, RequestForm, StatusForm
@@ -32,17 +30,15 @@ def public_page(group):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            rate = getattr(settings, "CREDIT_REQUESTS_RATES", {}).get(group, DEFAULT_RATES[group])
-            if request.method == "POST" and is_ratelimited(
-                request, group=f"credit_requests.{group}", key="ip", rate=rate, method="POST", increment=True
-            ):
-                response = rate_limited(request)
-            else:
+            response = None
+            if request.method == "POST":
+                rate = getattr(settings, "CREDIT_REQUESTS_RATES", {}).get(group, DEFAULT_RATES[group])
+                response = refuse_if_limited(request, f"credit_requests.{group}", rate)
+            if response is None:
                 response = view(request, *args, **kwargs)
-            response["X-Robots-Tag"] = "noindex, noarchive"
-            return response
+            return protect(response)
 
-        return never_cache(sensitive_post_parameters("id_number", "id_last4")(wrapper))
+        return sensitive_post_parameters("id_number", "id_last4")(wrapper)
 
     return decorator
 

@@ -6,8 +6,8 @@ as the load benchmark does) through settings.EXPOSURE_RATE_LIMITS.
 """
 
 from django.conf import settings
-from django.utils.module_loading import import_string
-from django_ratelimit.core import is_ratelimited
+
+from cms.home.sensitive_pages import refuse_if_limited as refuse_if_group_limited
 
 DEFAULT_RATES = {
     "page": "120/m",      # batch and index pages (enumeration beyond paging is slow)
@@ -22,9 +22,9 @@ def rate_for(group):
 
 
 def refuse_if_limited(request, *groups):
-    """The 429 response of settings.RATELIMIT_VIEW if any group's limit is exceeded, else None."""
+    """The 429 page if any group's limit is exceeded, else None."""
     for group in groups:
-        rate = rate_for(group)
-        if rate and is_ratelimited(request, group=f"exposure:{group}", key="ip", rate=rate, increment=True):
-            return import_string(settings.RATELIMIT_VIEW)(request)
+        response = refuse_if_group_limited(request, f"exposure:{group}", rate_for(group))
+        if response is not None:
+            return response
     return None

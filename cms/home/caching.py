@@ -79,19 +79,19 @@ def connect_purge_signals():
     page_published.connect(purge_page_cache, dispatch_uid="purge-pages-published")
     page_unpublished.connect(purge_page_cache, dispatch_uid="purge-pages-unpublished")
     post_page_move.connect(purge_page_cache, dispatch_uid="purge-pages-moved")
-    post_delete.connect(_purge_on_page_delete, dispatch_uid="purge-pages-deleted")
-    post_save.connect(_purge_on_settings_save, dispatch_uid="purge-pages-settings")
+    # Only for the models concerned, so that other saves and deletes (e.g. an
+    # exposure import) pay nothing.
+    from django.apps import apps
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.models import Page
+
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            post_delete.connect(_purge_on_page_delete, sender=model, dispatch_uid=f"purge-pages-deleted-{model._meta.label}")
+        elif issubclass(model, BaseSiteSetting):
+            post_save.connect(purge_page_cache, sender=model, dispatch_uid=f"purge-pages-settings-{model._meta.label}")
 
 
 def _purge_on_page_delete(sender, instance, **kwargs):
-    from wagtail.models import Page
-
-    if isinstance(instance, Page) and instance.live:
-        purge_page_cache()
-
-
-def _purge_on_settings_save(sender, instance, **kwargs):
-    from wagtail.contrib.settings.models import BaseSiteSetting
-
-    if isinstance(instance, BaseSiteSetting):
+    if instance.live:
         purge_page_cache()

@@ -166,7 +166,6 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # atomic (W001 only says it is not on the library's list); without REDIS_URL
 # the local-memory cache limits per process, which is right for `make run`.
 RATELIMIT_USE_CACHE = "default"
-RATELIMIT_VIEW = "cms.home.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 
 # Background work goes through Django's task API (django-tasks).  The

@@ -73,3 +73,17 @@ def test_routable_pages_get_the_midnight_bound_too(client, home, page_cache, set
         response = client.get("/campaigns/2026/6/")
     assert response.status_code == 200
     assert "max-age=120" in response["Cache-Control"]
+
+
+def test_saving_footer_settings_purges_cached_pages(client, home, page_cache):
+    from wagtail.models import Site
+
+    from cms.home.site_settings import SiteFooterSettings
+
+    client.get("/")
+    assert client.get("/")["X-Wagtail-Cache"] == "hit"
+    footer = SiteFooterSettings.for_site(Site.objects.get(is_default_site=True))
+    footer.fault_report_phone = "0662-1234567"
+    footer.save()
+    response = client.get("/")
+    assert response["X-Wagtail-Cache"] == "miss" and "0662-1234567" in response.content.decode()

@@ -7,19 +7,16 @@ and entries only ever one paginated page at a time.
 
 from django.db import models
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
 from cms.home.models import BasePage
 from cms.home.pagination import paginate
+from cms.home.sensitive_pages import protect
 
 from ..ratelimits import refuse_if_limited
 from .entries import ExposureEntry
-
-ROBOTS = "noindex, noarchive"
-
 
 class ExposurePageMixin(RoutablePageMixin):
     """Rate limits, X-Robots-Tag and no sitemap for every exposure page and route."""
@@ -32,11 +29,7 @@ class ExposurePageMixin(RoutablePageMixin):
         response = refuse_if_limited(request, *self.rate_limit_groups(request, route))
         if response is None:
             response = super().serve(request, view, args, kwargs)
-        response["X-Robots-Tag"] = ROBOTS
-        # Names of people: never kept by a shared cache, so every request meets
-        # the rate limit and an entry that leaves the public is gone at once.
-        patch_cache_control(response, private=True, no_cache=True, no_store=True)
-        return response
+        return protect(response)
 
     def get_sitemap_urls(self, request=None):
         return []
