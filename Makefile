@@ -6,7 +6,7 @@ PORT ?= 8000
 export PORT
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev migrate seed bench browser-deps clean
+.PHONY: run test lint format install install-dev migrate seed bench browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,19 @@ browser-deps:
 
 test: install-dev
 	$(BIN)/python -m pytest
+
+# Style: ruff (lint, import order, format) for Python, djhtml for templates.
+TEMPLATE_DIRS = $(wildcard cms/templates cms/*/templates wechat/templates wechat/*/templates)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check $(TEMPLATE_DIRS)
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml $(TEMPLATE_DIRS)
 
 bench: install-dev
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
