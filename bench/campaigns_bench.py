@@ -38,18 +38,27 @@ def generated_events(count=200, seed=3):
     for n in range(count):
         kind = n % 4
         if kind == 0:
-            schedule = occ.Schedule(rule=f"FREQ=YEARLY;BYMONTH={rng.randint(1, 12)};BYMONTHDAY={rng.randint(1, 28)}",
-                                    rows=(occ.DatedRow(2025, occ.CANCELLED),))
+            schedule = occ.Schedule(
+                rule=f"FREQ=YEARLY;BYMONTH={rng.randint(1, 12)};BYMONTHDAY={rng.randint(1, 28)}",
+                rows=(occ.DatedRow(2025, occ.CANCELLED),),
+            )
         elif kind == 1:
-            schedule = occ.Schedule(rule=f"FREQ=YEARLY;BYMONTH={rng.randint(1, 12)};BYMONTHDAY=1", whole_month=True)
+            schedule = occ.Schedule(
+                rule=f"FREQ=YEARLY;BYMONTH={rng.randint(1, 12)};BYMONTHDAY=1", whole_month=True
+            )
         elif kind == 2:
-            schedule = occ.Schedule(rule=f"FREQ=YEARLY;BYMONTH={rng.randint(1, 12)};BYDAY={rng.randint(1, 3)}MO", duration_days=7)
+            schedule = occ.Schedule(
+                rule=f"FREQ=YEARLY;BYMONTH={rng.randint(1, 12)};BYDAY={rng.randint(1, 3)}MO",
+                duration_days=7,
+            )
         else:
             rows = []
             for year in (2025, 2026, 2027):
                 for sequence in (1, 2, 3):
                     start = date(year, 1, 1) + timedelta(days=rng.randint(0, 360))
-                    rows.append(occ.DatedRow(year, occ.EXPLICIT, sequence, start, start + timedelta(days=6)))
+                    rows.append(
+                        occ.DatedRow(year, occ.EXPLICIT, sequence, start, start + timedelta(days=6))
+                    )
             schedule = occ.Schedule(rows=tuple(rows))
         events.append(GeneratedEvent(f"节点{n}", schedule, n))
     return events
@@ -68,14 +77,18 @@ def bench_expansion(repeats=30):
         t0 = time.perf_counter()
         occ.expand(events, start, end)
         timings.append((time.perf_counter() - t0) * 1000)
-    print(f"expand 200 events x 1 year: {len(found)} occurrences; first call (parsing rules) {cold:.1f} ms; "
-          f"median {statistics.median(timings):.1f} ms, max {max(timings):.1f} ms over {repeats} runs")
+    print(
+        f"expand 200 events x 1 year: {len(found)} occurrences; first call (parsing rules) {cold:.1f} ms; "
+        f"median {statistics.median(timings):.1f} ms, max {max(timings):.1f} ms over {repeats} runs"
+    )
 
 
 def bench_server(duration):
     t0 = time.perf_counter()
     with harness.prepared_site() as (_workdir, env):
-        print(f"site prepared (migrate, seed_demo, collectstatic) in {time.perf_counter() - t0:.0f} s")
+        print(
+            f"site prepared (migrate, seed_demo, collectstatic) in {time.perf_counter() - t0:.0f} s"
+        )
         uncached_env = {**env, "PAGE_CACHE": "false"}
         for path, queries in harness.query_counts(uncached_env, URLS).items():
             print(f"{path:<28} {queries} SQL queries per uncached render (0 on a page-cache hit)")
@@ -83,7 +96,9 @@ def bench_server(duration):
             with harness.gunicorn(mode_env) as base:
                 for path in URLS:
                     for connections in CONCURRENCY:
-                        print(harness.wrk(base + path, connections, duration).row(f"{path} ({mode})"))
+                        print(
+                            harness.wrk(base + path, connections, duration).row(f"{path} ({mode})")
+                        )
 
 
 if __name__ == "__main__":

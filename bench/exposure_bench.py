@@ -21,10 +21,29 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.harness import (  # noqa: E402
-    PYTHON, gunicorn, percentile, prepare_database, production_env, report_peak_rss, run_with_peak_rss, wrk,
+    PYTHON,
+    gunicorn,
+    percentile,
+    prepare_database,
+    production_env,
+    report_peak_rss,
+    run_with_peak_rss,
+    wrk,
 )
 
-HEADER = ["姓名", "身份证号码", "失信类别", "严重程度", "重点领域", "失信行为", "认定依据", "认定部门", "文书号", "认定日期", "公示截止日期"]
+HEADER = [
+    "姓名",
+    "身份证号码",
+    "失信类别",
+    "严重程度",
+    "重点领域",
+    "失信行为",
+    "认定依据",
+    "认定部门",
+    "文书号",
+    "认定日期",
+    "公示截止日期",
+]
 SEVERITIES = [("轻微", "minor", 2), ("一般", "ordinary", 6), ("严重", "serious", 24)]
 AREAS = ["食品药品", "安全生产", "劳动保障", "税收缴纳", "工程建设"]
 LOAD_BATCH_SIZE = 10_000
@@ -57,20 +76,32 @@ def main():
         print(f"生成CSV：{args.rows} 行，{csv_path.stat().st_size / 1e6:.1f} MB")
 
         seconds, peak_mb, out = run_with_peak_rss(
-            [PYTHON, THIS, "--child", "import", str(csv_path), str(ids["import"])], env)
-        print(f"导入 {args.rows} 行：{seconds:.1f} s（目标 < 60 s），峰值内存 {peak_mb} MB（目标 < 500 MB）  {' '.join(out.splitlines()[:2])}")
+            [PYTHON, THIS, "--child", "import", str(csv_path), str(ids["import"])], env
+        )
+        print(
+            f"导入 {args.rows} 行：{seconds:.1f} s（目标 < 60 s），峰值内存 {peak_mb} MB（目标 < 500 MB）  {' '.join(out.splitlines()[:2])}"
+        )
 
         started = time.perf_counter()
         inserted = bulk_insert(workdir / "bench.sqlite3", ids, args.total - args.rows)
-        print(f"直接写入 {inserted} 行（共 {args.total} 行）：{time.perf_counter() - started:.1f} s")
+        print(
+            f"直接写入 {inserted} 行（共 {args.total} 行）：{time.perf_counter() - started:.1f} s"
+        )
 
         stats = json.loads(_child_output(env, "search", str(args.searches)))
-        print(f"姓名查询（{stats['total']} 条中，{stats['n']} 个随机姓名）：p50 {stats['p50_ms']:.2f} ms，p99 {stats['p99_ms']:.2f} ms，平均每次命中 {stats['avg_hits']:.1f} 条")
-        print(f"查询本人（密钥散列）：p50 {stats['hash_p50_ms']:.2f} ms，p99 {stats['hash_p99_ms']:.2f} ms")
+        print(
+            f"姓名查询（{stats['total']} 条中，{stats['n']} 个随机姓名）：p50 {stats['p50_ms']:.2f} ms，p99 {stats['p99_ms']:.2f} ms，平均每次命中 {stats['avg_hits']:.1f} 条"
+        )
+        print(
+            f"查询本人（密钥散列）：p50 {stats['hash_p50_ms']:.2f} ms，p99 {stats['hash_p99_ms']:.2f} ms"
+        )
 
         load_env = production_env(workdir, settings_module="bench.exposure_settings")
         with gunicorn(load_env, workers=2, ready_path=ids["load_url"]) as base:
-            for label, path in [("第1页", ids["load_url"]), ("第100页", ids["load_url"] + "?page=100")]:
+            for label, path in [
+                ("第1页", ids["load_url"]),
+                ("第100页", ids["load_url"] + "?page=100"),
+            ]:
                 for connections in (8, 32):
                     result = wrk(base + path, connections, args.duration)
                     print(result.row(f"批次列表页（{LOAD_BATCH_SIZE}条，{label}）"))
@@ -79,7 +110,9 @@ def main():
 def _child_output(env, *args):
     import subprocess
 
-    result = subprocess.run([PYTHON, THIS, "--child", *args], env=env, capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        [PYTHON, THIS, "--child", *args], env=env, capture_output=True, text=True, timeout=900
+    )
     if result.returncode:
         raise RuntimeError(result.stderr[-3000:])
     return result.stdout.strip().splitlines()[-1]
@@ -97,11 +130,21 @@ def write_csv(path, rows):
             label, _, months = rng.choice(SEVERITIES)
             decision = today - timedelta(days=rng.randint(1, 60))
             end = decision + timedelta(days=months * 30)
-            writer.writerow([
-                fake_name(rng), fake_id_number(rng), rng.randint(1, 4), label, rng.choice(AREAS),
-                "生产销售不符合食品安全标准的食品", "《中华人民共和国食品安全法》第一百二十四条", "阳江市市场监督管理局",
-                f"阳市监罚〔2026〕{n + 1}号", f"{decision:%Y/%-m/%-d}", end.isoformat(),
-            ])
+            writer.writerow(
+                [
+                    fake_name(rng),
+                    fake_id_number(rng),
+                    rng.randint(1, 4),
+                    label,
+                    rng.choice(AREAS),
+                    "生产销售不符合食品安全标准的食品",
+                    "《中华人民共和国食品安全法》第一百二十四条",
+                    "阳江市市场监督管理局",
+                    f"阳市监罚〔2026〕{n + 1}号",
+                    f"{decision:%Y/%-m/%-d}",
+                    end.isoformat(),
+                ]
+            )
 
 
 def bulk_insert(db_path, ids, count):
@@ -116,20 +159,41 @@ def bulk_insert(db_path, ids, count):
     connection = sqlite3.connect(db_path)
     area_ids = [row[0] for row in connection.execute("select id from exposure_keyarea")]
     now = time.strftime("%Y-%m-%d %H:%M:%S")
-    sql = ("insert into exposure_exposureentry (batch_id, name, masked_id, id_hash, minor_on_decision, category, severity,"
-           " key_area_id, behaviour, legal_basis, authority, document_number, decision_date, end_date, status,"
-           " created_at, updated_at) values (?,?,?,?,0,?,?,?,?,?,?,?,?,?,?,?,?)")
+    sql = (
+        "insert into exposure_exposureentry (batch_id, name, masked_id, id_hash, minor_on_decision, category, severity,"
+        " key_area_id, behaviour, legal_basis, authority, document_number, decision_date, end_date, status,"
+        " created_at, updated_at) values (?,?,?,?,0,?,?,?,?,?,?,?,?,?,?,?,?)"
+    )
 
     def rows():
         for n in range(count):
             number = fake_id_number(rng)
             _, severity, months = rng.choice(SEVERITIES)
             decision = today - timedelta(days=rng.randint(1, 400))
-            status = "published" if rng.random() < 0.9 else rng.choice(["expired", "repaired", "withdrawn"])
+            status = (
+                "published"
+                if rng.random() < 0.9
+                else rng.choice(["expired", "repaired", "withdrawn"])
+            )
             batch = ids["load"] if n < LOAD_BATCH_SIZE else ids["bulk"]
-            yield (batch, fake_name(rng), mask_id_number(number), hash_id_number(number, key), rng.randint(1, 4),
-                   severity, rng.choice(area_ids), "行为", "依据", "阳江市应急管理局", f"阳应急罚〔2026〕{n + 1}号",
-                   decision.isoformat(), (decision + timedelta(days=months * 30)).isoformat(), status, now, now)
+            yield (
+                batch,
+                fake_name(rng),
+                mask_id_number(number),
+                hash_id_number(number, key),
+                rng.randint(1, 4),
+                severity,
+                rng.choice(area_ids),
+                "行为",
+                "依据",
+                "阳江市应急管理局",
+                f"阳应急罚〔2026〕{n + 1}号",
+                decision.isoformat(),
+                (decision + timedelta(days=months * 30)).isoformat(),
+                status,
+                now,
+                now,
+            )
 
     with connection:
         connection.executemany(sql, rows())
@@ -161,12 +225,18 @@ def child_setup():
     Page.objects.filter(depth=2).delete()
     home = root.add_child(instance=HomePage(title="信用阳江", slug="home"))
     Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="信用阳江")
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="信用阳江"
+    )
     index = home.add_child(instance=ExposureIndexPage(title="失信曝光", slug="exposure"))
     batches = {}
     for key, title in [("import", "导入批次"), ("load", "一万条批次"), ("bulk", "大批次")]:
         batches[key] = index.add_child(instance=ExposureListPage(title=title, slug=f"bench-{key}"))
-    print(json.dumps({key: page.pk for key, page in batches.items()} | {"load_url": "/exposure/bench-load/"}))
+    print(
+        json.dumps(
+            {key: page.pk for key, page in batches.items()} | {"load_url": "/exposure/bench-load/"}
+        )
+    )
 
 
 def child_import(csv_path, batch_id):
@@ -197,11 +267,19 @@ def child_search(n):
         started = time.perf_counter()
         list(search_own_records(number))
         hash_timings.append((time.perf_counter() - started) * 1000)
-    print(json.dumps({
-        "n": n, "total": ExposureEntry.objects.count(), "avg_hits": hits / n,
-        "p50_ms": percentile(timings, .5), "p99_ms": percentile(timings, .99),
-        "hash_p50_ms": percentile(hash_timings, .5), "hash_p99_ms": percentile(hash_timings, .99),
-    }))
+    print(
+        json.dumps(
+            {
+                "n": n,
+                "total": ExposureEntry.objects.count(),
+                "avg_hits": hits / n,
+                "p50_ms": percentile(timings, 0.5),
+                "p99_ms": percentile(timings, 0.99),
+                "hash_p50_ms": percentile(hash_timings, 0.5),
+                "hash_p99_ms": percentile(hash_timings, 0.99),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

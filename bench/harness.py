@@ -31,7 +31,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def production_env(workdir: Path, *, settings_module: str = "cms.settings.production", **extra: str) -> dict[str, str]:
+def production_env(
+    workdir: Path, *, settings_module: str = "cms.settings.production", **extra: str
+) -> dict[str, str]:
     """Environment for production settings on a throwaway SQLite database."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
     env.update(
@@ -84,14 +86,36 @@ def prepared_site(seed: bool = True):
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], app: str = "cms.wsgi:application", workers: int = 2, extra_env=None, ready_path: str = "/"):
+def gunicorn(
+    env: dict[str, str],
+    app: str = "cms.wsgi:application",
+    workers: int = 2,
+    extra_env=None,
+    ready_path: str = "/",
+):
     """Run gunicorn on a free loopback port; yield its base URL."""
     port = free_port()
     run_env = {**env, **(extra_env or {})}
     process = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", app, "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "--access-logfile", "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null"],
-        cwd=ROOT, env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            app,
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "--access-logfile",
+            "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+        ],
+        cwd=ROOT,
+        env=run_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -130,8 +154,10 @@ class WrkResult:
 
     def row(self, label: str, ceiling: float | None = None) -> str:
         share = f"{100 * self.requests_per_second / ceiling:6.2f} %" if ceiling else "      -"
-        return (f"{label:<28} c={self.concurrency:<3} {self.requests_per_second:>9.1f} req/s  "
-                f"p50 {self.p50_ms:>8.2f} ms  p99 {self.p99_ms:>8.2f} ms  errors {self.errors:<5} ceiling {share}")
+        return (
+            f"{label:<28} c={self.concurrency:<3} {self.requests_per_second:>9.1f} req/s  "
+            f"p50 {self.p50_ms:>8.2f} ms  p99 {self.p99_ms:>8.2f} ms  errors {self.errors:<5} ceiling {share}"
+        )
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
@@ -145,8 +171,20 @@ def _ms(text: str) -> float:
 def wrk(url: str, concurrency: int, seconds: int = 10, threads: int = 2) -> WrkResult:
     """Run wrk with latency percentiles and parse its report."""
     output = subprocess.run(
-        [WRK, f"-t{min(threads, concurrency)}", f"-c{concurrency}", f"-d{seconds}s", "--latency", "--timeout", "10s", url],
-        capture_output=True, text=True, timeout=seconds + 60, check=True,
+        [
+            WRK,
+            f"-t{min(threads, concurrency)}",
+            f"-c{concurrency}",
+            f"-d{seconds}s",
+            "--latency",
+            "--timeout",
+            "10s",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
@@ -155,7 +193,9 @@ def wrk(url: str, concurrency: int, seconds: int = 10, threads: int = 2) -> WrkR
     errors = 0
     if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
         errors += int(match.group(1))
-    if match := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
+    if match := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    ):
         errors += sum(int(n) for n in match.groups())
     return WrkResult(url, concurrency, rps, p50, p99, errors, requests)
 
@@ -178,7 +218,9 @@ def query_counts(env: dict[str, str], paths: list[str]) -> dict[str, int]:
         "    out[path] = len(ctx)\n"
         "print(json.dumps(out))\n"
     )
-    result = subprocess.run([PYTHON, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [PYTHON, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -189,7 +231,9 @@ def run_with_peak_rss(argv, env, *, timeout=900) -> tuple[float, int, str]:
     `PEAK_RSS_KB=<n>` (see report_peak_rss()).
     """
     started = time.perf_counter()
-    result = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(
+        argv, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise RuntimeError(result.stderr[-3000:])

@@ -27,18 +27,26 @@ def main():
             with gunicorn(mode_env) as base:
                 home_bytes = urllib.request.urlopen(base + "/").read()
                 for label, path in PAGES.items():
-                    results[f"{label} ({mode})"] = [wrk(base + path, c, SECONDS) for c in CONCURRENCY]
+                    results[f"{label} ({mode})"] = [
+                        wrk(base + path, c, SECONDS) for c in CONCURRENCY
+                    ]
         body_file = workdir / "home.html"
         body_file.write_bytes(home_bytes)
-        with gunicorn(env, app="bench.ceiling_app:application", extra_env={"CEILING_BODY_FILE": str(body_file)}) as base:
+        with gunicorn(
+            env,
+            app="bench.ceiling_app:application",
+            extra_env={"CEILING_BODY_FILE": str(body_file)},
+        ) as base:
             ceiling = [wrk(base + "/", c, SECONDS) for c in CONCURRENCY]
 
-    print(f"\n信用阳江 foundation benchmark: gunicorn 2 workers, production settings, SQLite, {SECONDS}s per run")
+    print(
+        f"\n信用阳江 foundation benchmark: gunicorn 2 workers, production settings, SQLite, {SECONDS}s per run"
+    )
     print(f"home page: {len(home_bytes)} bytes")
     for result in ceiling:
         print(result.row("ceiling (static WSGI)"))
     for label, runs in results.items():
-        for result, top in zip(runs, ceiling):
+        for result, top in zip(runs, ceiling, strict=False):
             print(result.row(label, top.requests_per_second))
     for label, path in PAGES.items():
         print(f"SQL queries per page render  {label:<10} {queries[path]}  (0 on a page-cache hit)")

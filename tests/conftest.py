@@ -25,6 +25,7 @@ def wagtail_tree(transactional_db):
     what it needs.
     """
     from django.conf import settings
+
     from wagtail.models import Collection, Locale, Page
 
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
@@ -67,8 +68,13 @@ def browser(chromium_path):
             executable_path=chromium_path,
             headless=True,
             args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
             ],
         )
         yield browser

@@ -4,7 +4,12 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from cms.home.blocks import RICH_TEXT_FEATURES, DocumentDownloadBlock, ImageWithCaptionBlock, QuoteBlock
+from cms.home.blocks import (
+    RICH_TEXT_FEATURES,
+    DocumentDownloadBlock,
+    ImageWithCaptionBlock,
+    QuoteBlock,
+)
 
 
 class GalleryImageBlock(blocks.StructBlock):
@@ -39,9 +44,12 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             from django.core.exceptions import ValidationError
+
             from wagtail.blocks.struct_block import StructBlockValidationError
 
-            raise StructBlockValidationError({"page": ValidationError("站内页面：请选择一个页面或填写外部链接。")})
+            raise StructBlockValidationError(
+                {"page": ValidationError("站内页面：请选择一个页面或填写外部链接。")}
+            )
         return value
 
 

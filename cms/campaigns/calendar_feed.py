@@ -23,9 +23,16 @@ FEED_YEARS_AHEAD = 2  # how far ahead single VEVENTs are written for events with
 def build_calendar(events, *, name, event_url, today: date) -> bytes:
     calendar = Calendar()
     for key, value in (
-        ("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"), ("method", "PUBLISH"),
-        ("x-wr-calname", name), ("x-wr-timezone", "Asia/Shanghai"),
-        ("x-wr-caldesc", "阳江市诚信宣传节点：学雷锋活动日、3·15、6·14信用记录关爱日、诚信兴商宣传月等"),
+        ("prodid", PRODID),
+        ("version", "2.0"),
+        ("calscale", "GREGORIAN"),
+        ("method", "PUBLISH"),
+        ("x-wr-calname", name),
+        ("x-wr-timezone", "Asia/Shanghai"),
+        (
+            "x-wr-caldesc",
+            "阳江市诚信宣传节点：学雷锋活动日、3·15、6·14信用记录关爱日、诚信兴商宣传月等",
+        ),
         ("x-published-ttl", "P1D"),
     ):
         calendar.add(key, value)
@@ -40,11 +47,18 @@ def event_components(event, url, today: date) -> list[Event]:
     stamp = _stamp(event)
     if schedule.rule and not _has_variable_length(schedule):
         components = [_series(event, schedule, url, stamp)]
-        singles = [row for row in schedule.rows if row.kind != occ.CANCELLED and row.start is not None]
-        components += [_single(event, occ.row_occurrence(event, row), url, stamp) for row in singles]
+        singles = [
+            row for row in schedule.rows if row.kind != occ.CANCELLED and row.start is not None
+        ]
+        components += [
+            _single(event, occ.row_occurrence(event, row), url, stamp) for row in singles
+        ]
         return [c for c in components if c is not None]
     last = date(today.year + FEED_YEARS_AHEAD, 12, 31)
-    return [_single(event, o, url, stamp) for o in occ.expand_one(event, schedule, date(event.first_year, 1, 1), last)]
+    return [
+        _single(event, o, url, stamp)
+        for o in occ.expand_one(event, schedule, date(event.first_year, 1, 1), last)
+    ]
 
 
 def _has_variable_length(schedule) -> bool:
@@ -76,7 +90,14 @@ def _skipped_rule_dates(schedule) -> list[date]:
 
 
 def _single(event, occurrence, url, stamp):
-    vevent = _base(event, event.uid(occurrence.year, occurrence.sequence), url, stamp, occurrence.start, occurrence.end)
+    vevent = _base(
+        event,
+        event.uid(occurrence.year, occurrence.sequence),
+        url,
+        stamp,
+        occurrence.start,
+        occurrence.end,
+    )
     if occurrence.note:
         vevent["description"] = f"{occurrence.note}\n{vevent.get('description', '')}".strip()
     return vevent

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+
 from wagtail.admin.ui.components import Component
 
 from . import occurrences as occ
@@ -28,12 +29,21 @@ class UpcomingEventsPanel(Component):
         index = CampaignIndexPage.objects.order_by("path").first()
         can_add = index is not None and index.permissions_for_user(request.user).can_add_subpage()
         for row in rows:
-            row.edit_url = reverse("wagtailadmin_pages:edit", args=[row.page.pk]) if row.page else None
+            row.edit_url = (
+                reverse("wagtailadmin_pages:edit", args=[row.page.pk]) if row.page else None
+            )
             row.add_url = (
-                reverse("wagtailadmin_pages:add", args=["campaigns", "campaignpage", index.pk])
-                + f"?{OCCURRENCE_PARAM}={occurrence_param(row.occurrence)}"
-            ) if can_add and row.page is None else None
+                (
+                    reverse("wagtailadmin_pages:add", args=["campaigns", "campaignpage", index.pk])
+                    + f"?{OCCURRENCE_PARAM}={occurrence_param(row.occurrence)}"
+                )
+                if can_add and row.page is None
+                else None
+            )
         return {
-            "rows": rows, "today": today, "days": PANEL_DAYS, "index": index,
+            "rows": rows,
+            "today": today,
+            "days": PANEL_DAYS,
+            "index": index,
             "attention_count": sum(row.needs_attention for row in rows),
         }

@@ -4,6 +4,7 @@ import calendar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -31,7 +32,9 @@ class RecurrenceKind(models.TextChoices):
 class PublicityEventTheme(TaggedItemBase):
     """Themes of events; a through model of their own so campaign tags stay apart."""
 
-    content_object = ParentalKey("campaigns.PublicityEvent", on_delete=models.CASCADE, related_name="tagged_themes")
+    content_object = ParentalKey(
+        "campaigns.PublicityEvent", on_delete=models.CASCADE, related_name="tagged_themes"
+    )
 
     class Meta:
         verbose_name = "宣传主题"
@@ -50,37 +53,59 @@ class PublicityEvent(index.Indexed, ClusterableModel):
     """A publicity event of the calendar (宣传节点), e.g. 3·15 国际消费者权益日."""
 
     name = models.CharField("名称", max_length=100, unique=True)
-    slug = models.SlugField("网址名", max_length=80, unique=True, blank=True, help_text="留空则根据名称自动生成拼音")
+    slug = models.SlugField(
+        "网址名", max_length=80, unique=True, blank=True, help_text="留空则根据名称自动生成拼音"
+    )
     description = models.TextField("简介", blank=True)
     responsible_units = models.TextField("责任单位", blank=True, help_text="每行一个单位")
     themes = ClusterTaggableManager("宣传主题", through=PublicityEventTheme, blank=True)
-    recurrence_kind = models.CharField("重复方式", max_length=20, choices=RecurrenceKind.choices, default=RecurrenceKind.FIXED_DAY)
-    month = models.PositiveSmallIntegerField("月份", null=True, blank=True, choices=MONTH_CHOICES)
-    day = models.PositiveSmallIntegerField("日", null=True, blank=True, help_text="“每年固定日期”时填写")
-    rrule = models.CharField(
-        "重复规则（RRULE）", max_length=255, blank=True,
-        help_text="RFC 5545 规则，例如每年6月第三个周一起一周：FREQ=YEARLY;BYMONTH=6;BYDAY=3MO（持续天数填7）。"
-                  "固定日期和整月会自动生成。",
+    recurrence_kind = models.CharField(
+        "重复方式", max_length=20, choices=RecurrenceKind.choices, default=RecurrenceKind.FIXED_DAY
     )
-    duration_days = models.PositiveSmallIntegerField("持续天数", default=1, help_text="按规则重复时每次持续的天数")
+    month = models.PositiveSmallIntegerField("月份", null=True, blank=True, choices=MONTH_CHOICES)
+    day = models.PositiveSmallIntegerField(
+        "日", null=True, blank=True, help_text="“每年固定日期”时填写"
+    )
+    rrule = models.CharField(
+        "重复规则（RRULE）",
+        max_length=255,
+        blank=True,
+        help_text="RFC 5545 规则，例如每年6月第三个周一起一周：FREQ=YEARLY;BYMONTH=6;BYDAY=3MO（持续天数填7）。"
+        "固定日期和整月会自动生成。",
+    )
+    duration_days = models.PositiveSmallIntegerField(
+        "持续天数", default=1, help_text="按规则重复时每次持续的天数"
+    )
     first_year = models.PositiveSmallIntegerField("起始年份", default=2016)
-    lead_time_days = models.PositiveSmallIntegerField("筹备提前天数", default=30, help_text="节点开始前多少天进入筹备期")
+    lead_time_days = models.PositiveSmallIntegerField(
+        "筹备提前天数", default=30, help_text="节点开始前多少天进入筹备期"
+    )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     base_form_class = PublicityEventForm
     panels = [
-        FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("responsible_units"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("responsible_units"),
         FieldPanel("themes"),
-        MultiFieldPanel([
-            FieldPanel("recurrence_kind"),
-            FieldRowPanel([FieldPanel("month"), FieldPanel("day")]),
-            FieldPanel("rrule"),
-            FieldRowPanel([FieldPanel("duration_days"), FieldPanel("first_year")]),
-        ], heading="重复方式"),
+        MultiFieldPanel(
+            [
+                FieldPanel("recurrence_kind"),
+                FieldRowPanel([FieldPanel("month"), FieldPanel("day")]),
+                FieldPanel("rrule"),
+                FieldRowPanel([FieldPanel("duration_days"), FieldPanel("first_year")]),
+            ],
+            heading="重复方式",
+        ),
         InlinePanel("dates", heading="逐年日期与例外", label="日期"),
         FieldPanel("lead_time_days"),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("description"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("description"),
+        index.AutocompleteField("name"),
+    ]
 
     class Meta:
         verbose_name = "宣传节点"
@@ -140,12 +165,18 @@ class PublicityEvent(index.Indexed, ClusterableModel):
         if kind == RecurrenceKind.FIXED_DAY:
             if not self.day:
                 raise ValidationError({"day": "日：“每年固定日期”必须填写日。"})
-            longest = calendar.monthrange(2024, self.month)[1]  # 2024 is a leap year: 2月29日 is allowed
+            longest = calendar.monthrange(2024, self.month)[
+                1
+            ]  # 2024 is a leap year: 2月29日 is allowed
             if self.day > longest:
-                raise ValidationError({"day": f"日：{self.month}月没有{self.day}日，此规则不会产生任何日期。"})
+                raise ValidationError(
+                    {"day": f"日：{self.month}月没有{self.day}日，此规则不会产生任何日期。"}
+                )
         if kind == RecurrenceKind.RULE:
             if not self.rrule.strip():
-                raise ValidationError({"rrule": "重复规则：选择“按周或时段规则”时必须填写重复规则。"})
+                raise ValidationError(
+                    {"rrule": "重复规则：选择“按周或时段规则”时必须填写重复规则。"}
+                )
             self.rrule = occ.normalise_rule(self.rrule)
         else:
             self.rrule = build_rule(kind, self.month, self.day)
@@ -156,9 +187,17 @@ class PublicityEvent(index.Indexed, ClusterableModel):
         try:
             first = occ.first_rule_date(occ.Schedule(rule=self.rrule, first_year=self.first_year))
         except occ.RuleError as exc:
-            raise ValidationError({"rrule": f"重复规则：格式不正确（{exc}），请按 RFC 5545 填写，例如 FREQ=YEARLY;BYMONTH=6;BYDAY=3MO。"})
+            raise ValidationError(
+                {
+                    "rrule": f"重复规则：格式不正确（{exc}），请按 RFC 5545 填写，例如 FREQ=YEARLY;BYMONTH=6;BYDAY=3MO。"
+                }
+            ) from exc
         if first is None:
-            raise ValidationError({"rrule": f"重复规则：从{self.first_year}年起{occ.RULE_SEARCH_YEARS}年内不会产生任何日期，请检查规则。"})
+            raise ValidationError(
+                {
+                    "rrule": f"重复规则：从{self.first_year}年起{occ.RULE_SEARCH_YEARS}年内不会产生任何日期，请检查规则。"
+                }
+            )
 
     def save(self, *args, **kwargs):
         if not self.slug and self.name:
@@ -179,8 +218,12 @@ class PublicityEventDate(Orderable):
 
     event = ParentalKey(PublicityEvent, on_delete=models.CASCADE, related_name="dates")
     year = models.PositiveSmallIntegerField("年份", null=True, blank=True)
-    sequence = models.PositiveSmallIntegerField("批次", default=1, help_text="一年内的第几次（如“阳江好人”第几批）")
-    kind = models.CharField("类型", max_length=12, choices=DateKind.choices, default=DateKind.EXPLICIT)
+    sequence = models.PositiveSmallIntegerField(
+        "批次", default=1, help_text="一年内的第几次（如“阳江好人”第几批）"
+    )
+    kind = models.CharField(
+        "类型", max_length=12, choices=DateKind.choices, default=DateKind.EXPLICIT
+    )
     start_date = models.DateField("开始日期", null=True, blank=True)
     end_date = models.DateField("结束日期", null=True, blank=True, help_text="留空表示只有一天")
     note = models.CharField("说明", max_length=200, blank=True)
@@ -199,8 +242,12 @@ class PublicityEventDate(Orderable):
 
     def as_row(self) -> occ.DatedRow:
         return occ.DatedRow(
-            year=self.year, kind=self.kind, sequence=self.sequence or 1,
-            start=self.start_date, end=self.end_date, note=self.note,
+            year=self.year,
+            kind=self.kind,
+            sequence=self.sequence or 1,
+            start=self.start_date,
+            end=self.end_date,
+            note=self.note,
         )
 
     def clean(self):
@@ -213,8 +260,19 @@ class PublicityEventDate(Orderable):
         if self.start_date is None:
             raise ValidationError({"start_date": "开始日期：“单独日期”和“改期”必须填写开始日期。"})
         if self.start_date.year != self.year:
-            raise ValidationError({"start_date": f"开始日期：应在{self.year}年内（跨年的节点以开始日期所在年份为准）。"})
+            raise ValidationError(
+                {
+                    "start_date": f"开始日期：应在{self.year}年内（跨年的节点以开始日期所在年份为准）。"
+                }
+            )
         if self.end_date is not None and self.end_date < self.start_date:
-            raise ValidationError({"end_date": f"结束日期：不能早于开始日期（{self.start_date:%Y-%m-%d}）。"})
-        if self.end_date is not None and (self.end_date - self.start_date).days >= occ.MAX_SPAN_DAYS:
-            raise ValidationError({"end_date": f"结束日期：一个宣传节点最长{occ.MAX_SPAN_DAYS}天。"})
+            raise ValidationError(
+                {"end_date": f"结束日期：不能早于开始日期（{self.start_date:%Y-%m-%d}）。"}
+            )
+        if (
+            self.end_date is not None
+            and (self.end_date - self.start_date).days >= occ.MAX_SPAN_DAYS
+        ):
+            raise ValidationError(
+                {"end_date": f"结束日期：一个宣传节点最长{occ.MAX_SPAN_DAYS}天。"}
+            )

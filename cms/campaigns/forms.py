@@ -28,6 +28,9 @@ class PublicityEventForm(WagtailAdminModelForm):
 
 def _row(data) -> occ.DatedRow:
     return occ.DatedRow(
-        year=data.get("year"), kind=data.get("kind"), sequence=data.get("sequence") or 1,
-        start=data.get("start_date"), end=data.get("end_date"),
+        year=data.get("year"),
+        kind=data.get("kind"),
+        sequence=data.get("sequence") or 1,
+        start=data.get("start_date"),
+        end=data.get("end_date"),
     )

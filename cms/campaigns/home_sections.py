@@ -18,10 +18,15 @@ def home_sections_context(request):
     if index is None or index.get_view_restrictions().exists():
         return None
     today = timezone.localdate()
-    upcoming = occ.expand(all_events(), today, today + timedelta(days=HOME_HORIZON_DAYS))[:HOME_EVENTS]
+    upcoming = occ.expand(all_events(), today, today + timedelta(days=HOME_HORIZON_DAYS))[
+        :HOME_EVENTS
+    ]
     campaigns = live_campaigns(index).prefetch_related("cover_image__renditions")[:HOME_CAMPAIGNS]
     base = index.url
     return {
-        "index": index, "index_url": base, "today": today, "campaigns": campaigns,
+        "index": index,
+        "index_url": base,
+        "today": today,
+        "campaigns": campaigns,
         "upcoming": [(o, sub_url(index, "event", o.event.slug, base=base)) for o in upcoming],
     }

@@ -103,7 +103,7 @@ def _parsed_rule(rule: str, first_year: int):
 def normalise_rule(rule: str) -> str:
     """Strip whitespace and a leading "RRULE:" so both spellings are accepted."""
     text = (rule or "").strip()
-    return text[len("RRULE:"):] if text.upper().startswith("RRULE:") else text
+    return text[len("RRULE:") :] if text.upper().startswith("RRULE:") else text
 
 
 def parse_rule(rule: str, first_year: int = 2016):
@@ -132,7 +132,7 @@ def rule_dates(schedule: Schedule, start: date, end: date) -> list[date]:
     # Computed up to the end of the decade asked for, so that the cache serves many ranges.
     last_year = min(HORIZON_YEAR, max(end.year // 10 * 10 + 9, schedule.first_year))
     dates = _rule_date_list(normalise_rule(schedule.rule), schedule.first_year, last_year)
-    return list(dates[bisect_left(dates, start):bisect_right(dates, end)])
+    return list(dates[bisect_left(dates, start) : bisect_right(dates, end)])
 
 
 def first_rule_date(schedule: Schedule, horizon_years: int = RULE_SEARCH_YEARS) -> date | None:
@@ -159,12 +159,22 @@ def _rule_occurrences(event, schedule: Schedule, start: date, end: date) -> dict
     occurrences = {}
     for year, days in by_year.items():
         for sequence, day in enumerate(days, start=1):
-            occurrences[(year, sequence)] = Occurrence(event, year, sequence, day, schedule.span_end(day))
+            occurrences[(year, sequence)] = Occurrence(
+                event, year, sequence, day, schedule.span_end(day)
+            )
     return occurrences
 
 
 def row_occurrence(event, row: DatedRow) -> Occurrence:
-    return Occurrence(event, row.year, row.sequence, row.start, row.end or row.start, source=row.kind, note=row.note)
+    return Occurrence(
+        event,
+        row.year,
+        row.sequence,
+        row.start,
+        row.end or row.start,
+        source=row.kind,
+        note=row.note,
+    )
 
 
 def expand_one(event, schedule: Schedule, start: date, end: date) -> list[Occurrence]:
@@ -181,7 +191,13 @@ def expand_one(event, schedule: Schedule, start: date, end: date) -> list[Occurr
 
 def _sort_key(occurrence: Occurrence):
     event = occurrence.event
-    return (occurrence.start, occurrence.end, str(getattr(event, "name", event)), occurrence.year, occurrence.sequence)
+    return (
+        occurrence.start,
+        occurrence.end,
+        str(getattr(event, "name", event)),
+        occurrence.year,
+        occurrence.sequence,
+    )
 
 
 def expand(events, start: date, end: date) -> list[Occurrence]:
@@ -196,7 +212,8 @@ def expand(events, start: date, end: date) -> list[Occurrence]:
 def occurrences_in_year(event, year: int) -> list[Occurrence]:
     """The occurrences that belong to `year` (their first day is in that year)."""
     return [
-        o for o in expand_one(event, event.schedule, date(year, 1, 1), date(year + 1, 12, 31))
+        o
+        for o in expand_one(event, event.schedule, date(year, 1, 1), date(year + 1, 12, 31))
         if o.year == year
     ]
 
@@ -222,13 +239,31 @@ def row_problems(schedule: Schedule) -> list[tuple[int, str, str]]:
             continue  # the row's own validation has already said so
         key = (row.year, row.sequence)
         if key in seen:
-            problems.append((index, "sequence", f"批次：{row.year}年第{row.sequence}次已在第{seen[key] + 1}行填写，同一年份和批次只能有一行。"))
+            problems.append(
+                (
+                    index,
+                    "sequence",
+                    f"批次：{row.year}年第{row.sequence}次已在第{seen[key] + 1}行填写，同一年份和批次只能有一行。",
+                )
+            )
             continue
         seen[key] = index
         if row.kind in (MOVED, CANCELLED) and not schedule.rule:
             problems.append((index, "kind", "类型：该节点没有重复规则，只能填写“单独日期”。"))
         elif row.kind in (MOVED, CANCELLED) and key not in rule_keys(row.year):
-            problems.append((index, "sequence", f"批次：重复规则在{row.year}年没有第{row.sequence}次，无法改期或取消。"))
+            problems.append(
+                (
+                    index,
+                    "sequence",
+                    f"批次：重复规则在{row.year}年没有第{row.sequence}次，无法改期或取消。",
+                )
+            )
         elif row.kind == EXPLICIT and schedule.rule and key in rule_keys(row.year):
-            problems.append((index, "sequence", f"批次：{row.year}年第{row.sequence}次已由重复规则产生，请改选“改期”，或填写另一个批次号。"))
+            problems.append(
+                (
+                    index,
+                    "sequence",
+                    f"批次：{row.year}年第{row.sequence}次已由重复规则产生，请改选“改期”，或填写另一个批次号。",
+                )
+            )
     return problems

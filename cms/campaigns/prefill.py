@@ -12,6 +12,7 @@ import re
 from contextvars import ContextVar
 
 from django.dispatch import receiver
+
 from wagtail.signals import init_new_page
 
 from . import occurrences as occ

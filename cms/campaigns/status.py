@@ -4,7 +4,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 NONE, DRAFT, IN_MODERATION, SCHEDULED, LIVE = "none", "draft", "in_moderation", "scheduled", "live"
-STATE_LABELS = {NONE: "未创建", DRAFT: "草稿", IN_MODERATION: "审核中", SCHEDULED: "已定时发布", LIVE: "已发布"}
+STATE_LABELS = {
+    NONE: "未创建",
+    DRAFT: "草稿",
+    IN_MODERATION: "审核中",
+    SCHEDULED: "已定时发布",
+    LIVE: "已发布",
+}
 _RANK = {NONE: 0, DRAFT: 1, IN_MODERATION: 2, SCHEDULED: 3, LIVE: 4}
 READY = {SCHEDULED, LIVE}
 
@@ -56,11 +62,18 @@ def plan(occurrences, today) -> list[PlannedOccurrence]:
     pages = {}
     if keys:
         candidates = (
-            CampaignPage.objects.filter(event_id__in={k[0] for k in keys}, year__in={k[1] for k in keys})
-            .annotate_approved_schedule().prefetch_workflow_states().order_by("path")
+            CampaignPage.objects.filter(
+                event_id__in={k[0] for k in keys}, year__in={k[1] for k in keys}
+            )
+            .annotate_approved_schedule()
+            .prefetch_workflow_states()
+            .order_by("path")
         )
         for page in candidates:
             key = (page.event_id, page.year, page.sequence)
             if key not in pages or _RANK[page_state(page)] > _RANK[page_state(pages[key])]:
                 pages[key] = page
-    return [PlannedOccurrence(o, pages.get(o.key), page_state(pages.get(o.key)), today) for o in occurrences]
+    return [
+        PlannedOccurrence(o, pages.get(o.key), page_state(pages.get(o.key)), today)
+        for o in occurrences
+    ]

@@ -60,8 +60,11 @@ def live_campaigns(index_page):
     from .pages import CampaignPage
 
     return (
-        CampaignPage.objects.live().public().child_of(index_page)
-        .select_related("event", "cover_image").order_by("-start_date", "-first_published_at")
+        CampaignPage.objects.live()
+        .public()
+        .child_of(index_page)
+        .select_related("event", "cover_image")
+        .order_by("-start_date", "-first_published_at")
     )
 
 
@@ -75,7 +78,10 @@ def with_campaigns(index_page, occurrences) -> list[Entry]:
     )
     by_key = {(c.event_id, c.year, c.sequence): c for c in campaigns}
     base = index_page.url
-    return [Entry(o, by_key.get(o.key), sub_url(index_page, "event", o.event.slug, base=base)) for o in occurrences]
+    return [
+        Entry(o, by_key.get(o.key), sub_url(index_page, "event", o.event.slug, base=base))
+        for o in occurrences
+    ]
 
 
 def upcoming_occurrences(events, today, days=UPCOMING_DAYS, limit=None):
@@ -103,17 +109,30 @@ def month_context(index_page, year, month):
     whole_month = [e for e in entries if e.occurrence.start <= first and e.occurrence.end >= last]
     in_cells = [e for e in entries if e not in whole_month]
     weeks = [
-        [{"date": day, "in_month": day.month == month, "entries": [e for e in in_cells if e.occurrence.covers(day)]}
-         for day in week]
+        [
+            {
+                "date": day,
+                "in_month": day.month == month,
+                "entries": [e for e in in_cells if e.occurrence.covers(day)],
+            }
+            for day in week
+        ]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     ]
     previous, following = first - timedelta(days=1), last + timedelta(days=1)
     return {
-        "year": year, "month": month, "today": timezone.localdate(), "weeks": weeks,
-        "weekday_names": WEEKDAY_NAMES, "entries": entries, "whole_month": whole_month,
-        "previous_url": _month_url(index_page, previous), "next_url": _month_url(index_page, following),
+        "year": year,
+        "month": month,
+        "today": timezone.localdate(),
+        "weeks": weeks,
+        "weekday_names": WEEKDAY_NAMES,
+        "entries": entries,
+        "whole_month": whole_month,
+        "previous_url": _month_url(index_page, previous),
+        "next_url": _month_url(index_page, following),
         "year_url": sub_url(index_page, "year", year),
-        "nav_month_url": sub_url(index_page, "month", year, month), "nav_year_url": sub_url(index_page, "year", year),
+        "nav_month_url": sub_url(index_page, "month", year, month),
+        "nav_year_url": sub_url(index_page, "year", year),
     }
 
 
@@ -124,19 +143,32 @@ def _month_url(index_page, day):
 
 
 def year_context(index_page, year):
-    entries = with_campaigns(index_page, [
-        o for o in occ.expand(all_events(), date(year, 1, 1), date(year, 12, 31)) if o.year == year
-    ])
+    entries = with_campaigns(
+        index_page,
+        [
+            o
+            for o in occ.expand(all_events(), date(year, 1, 1), date(year, 12, 31))
+            if o.year == year
+        ],
+    )
     base = index_page.url
     months = [
-        {"month": m, "url": sub_url(index_page, "month", year, m, base=base),
-         "entries": [e for e in entries if e.occurrence.start.month == m]}
+        {
+            "month": m,
+            "url": sub_url(index_page, "month", year, m, base=base),
+            "entries": [e for e in entries if e.occurrence.start.month == m],
+        }
         for m in range(1, 13)
     ]
     return {
-        "year": year, "months": months, "entries": entries,
-        "nav_month_url": months[0]["url"], "nav_year_url": sub_url(index_page, "year", year, base=base),
-        "previous_url": sub_url(index_page, "year", year - 1, base=base) if year > MIN_YEAR else None,
+        "year": year,
+        "months": months,
+        "entries": entries,
+        "nav_month_url": months[0]["url"],
+        "nav_year_url": sub_url(index_page, "year", year, base=base),
+        "previous_url": sub_url(index_page, "year", year - 1, base=base)
+        if year > MIN_YEAR
+        else None,
         "next_url": sub_url(index_page, "year", year + 1, base=base) if year < MAX_YEAR else None,
     }
 
@@ -144,7 +176,9 @@ def year_context(index_page, year):
 def event_context(index_page, event):
     today = timezone.localdate()
     campaigns = list(
-        live_campaigns(index_page).filter(event=event).order_by("-year", "-sequence")
+        live_campaigns(index_page)
+        .filter(event=event)
+        .order_by("-year", "-sequence")
         .prefetch_related("cover_image__renditions")
     )
     return {
@@ -162,7 +196,9 @@ def _group_by_year(campaigns):
     return sorted(years.items(), reverse=True)
 
 
-def ics_response(index_page, request, events, *, name="信用阳江宣传日历", filename="xinyong-yangjiang"):
+def ics_response(
+    index_page, request, events, *, name="信用阳江宣传日历", filename="xinyong-yangjiang"
+):
     def event_url(event):
         return request.build_absolute_uri(sub_url(index_page, "event", event.slug, base=base))
 

@@ -2,6 +2,7 @@
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -27,7 +28,12 @@ class PublicityEventViewSet(SnippetViewSet):
     icon = "date"
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["name", Column("recurrence_label", label="重复方式"), "lead_time_days", "updated_at"]
+    list_display = [
+        "name",
+        Column("recurrence_label", label="重复方式"),
+        "lead_time_days",
+        "updated_at",
+    ]
     filterset_class = PublicityEventFilterSet
     search_fields = ["name", "description"]
     ordering = ["month", "day", "name"]
@@ -49,4 +55,6 @@ def campaign_home_sections(request, page):
     context = home_sections_context(request)
     if context is None:
         return ""
-    return mark_safe(render_to_string("campaigns/includes/home_sections.html", context, request=request))
+    return mark_safe(
+        render_to_string("campaigns/includes/home_sections.html", context, request=request)
+    )

@@ -6,7 +6,6 @@ the viewset offers no add, edit or delete; staff with the process permission adv
 
 from datetime import timedelta
 
-import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -14,12 +13,15 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils import timezone
+
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import HistoryView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
+
+import django_filters
 
 from . import services
 from .models import KIND_CHOICES, CreditRequest, EvidenceFile, StepRule
@@ -105,8 +107,11 @@ class ProcessView(InspectView):
             raise PermissionDenied
         try:
             services.advance(
-                self.object, user=request.user, action=request.POST.get("action", ""),
-                note=request.POST.get("note", ""), http_request=request,
+                self.object,
+                user=request.user,
+                action=request.POST.get("action", ""),
+                note=request.POST.get("note", ""),
+                http_request=request,
             )
         except services.RequestNotAllowed as error:
             messages.error(request, " ".join(error.messages))
@@ -129,7 +134,9 @@ class ProcessView(InspectView):
             record_admin_url=target.admin_url(credit_request.record_id) if target else None,
             steps=[(step, step.state(today)) for step in credit_request.steps.all()],
             evidence_files=credit_request.evidence_files.all(),
-            actions=services.available_actions(credit_request) if can_process(self.request.user) else [],
+            actions=services.available_actions(credit_request)
+            if can_process(self.request.user)
+            else [],
             fallback_warning=FALLBACK_WARNING if credit_request.uses_estimated_calendar else "",
             today=today,
         )
@@ -152,7 +159,9 @@ def download_evidence(request, pk):
     except FileNotFoundError:
         raise Http404("evidence file missing") from None
     filename = f"{item.request.tracking_number}-{item.pk}.{item.extension}"
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=item.content_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=item.content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -171,8 +180,13 @@ class CreditRequestViewSet(ModelViewSet):
     search_fields = ["tracking_number", "name"]
     search_backend_name = None  # plain database lookups: a tracking number is an exact string
     list_display = [
-        "tracking_number", "kind", TargetColumn("target", label="记录类型"), "name", "status",
-        DueColumn("next_due_on", label="当前环节截止"), "filed_on",
+        "tracking_number",
+        "kind",
+        TargetColumn("target", label="记录类型"),
+        "name",
+        "status",
+        DueColumn("next_due_on", label="当前环节截止"),
+        "filed_on",
     ]
     list_per_page = 50
     ordering = ["-created_at"]
@@ -183,7 +197,9 @@ class CreditRequestViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(add_url_name=None, edit_url_name=None, delete_url_name=None, usage_url_name=None)
+        view_kwargs.update(
+            add_url_name=None, edit_url_name=None, delete_url_name=None, usage_url_name=None
+        )
         return view_kwargs
 
     def get_urlpatterns(self):
@@ -228,10 +244,15 @@ class DeadlinesPanel(Component):
 
     def get_context_data(self, parent_context):
         today = timezone.localdate()
-        open_requests = CreditRequest.objects.exclude(next_due_on__isnull=True).order_by("next_due_on")
+        open_requests = CreditRequest.objects.exclude(next_due_on__isnull=True).order_by(
+            "next_due_on"
+        )
         return {
             "overdue": list(open_requests.filter(next_due_on__lt=today)[:20]),
-            "due_soon": list(open_requests.filter(next_due_on__gte=today,
-                                                  next_due_on__lte=today + timedelta(days=DUE_SOON_DAYS))[:20]),
+            "due_soon": list(
+                open_requests.filter(
+                    next_due_on__gte=today, next_due_on__lte=today + timedelta(days=DUE_SOON_DAYS)
+                )[:20]
+            ),
             "today": today,
         }

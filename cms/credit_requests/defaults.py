@@ -8,19 +8,33 @@ are never overwritten: a deadline that staff changed stays changed.
 
 from django.contrib.auth.management import create_permissions
 
-CREDIT_REVIEWERS = "信用审核员"  # the group of cms.home.roles; granted here so cms/home stays untouched
+CREDIT_REVIEWERS = (
+    "信用审核员"  # the group of cms.home.roles; granted here so cms/home stays untouched
+)
 
 STEP_RULES = [
     # kind, code, name, order, working days, source
     ("objection", "accept", "受理", 1, 2, "广州市信用办做法"),
     ("objection", "check", "核查", 2, 2, "广州市信用办做法"),
     ("objection", "provider_answer", "数据提供单位答复", 3, 10, "广州市信用办做法"),
-    ("objection", "decide", "作出决定", 4, 5, "默认值（参照省级撤销决定后5个工作日内下线的做法），可修改"),
+    (
+        "objection",
+        "decide",
+        "作出决定",
+        4,
+        5,
+        "默认值（参照省级撤销决定后5个工作日内下线的做法），可修改",
+    ),
     ("repair", "decide", "作出修复决定", 1, 10, "全国信用信息共享平台做法"),
     ("repair", "report", "修复结果报送", 2, 3, "全国信用信息共享平台做法"),
 ]
 
-REVIEWER_PERMISSIONS = ["view_creditrequest", "process_creditrequest", "view_steprule", "change_steprule"]
+REVIEWER_PERMISSIONS = [
+    "view_creditrequest",
+    "process_creditrequest",
+    "view_steprule",
+    "change_steprule",
+]
 
 
 def ensure_step_rules(using="default"):
@@ -28,7 +42,8 @@ def ensure_step_rules(using="default"):
 
     for kind, code, name, order, working_days, source in STEP_RULES:
         StepRule.objects.using(using).get_or_create(
-            kind=kind, code=code,
+            kind=kind,
+            code=code,
             defaults={"name": name, "order": order, "working_days": working_days, "source": source},
         )
 

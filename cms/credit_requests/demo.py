@@ -36,13 +36,26 @@ def seed(command):
     for index, (kind, days_ago, actions, reason) in enumerate(PLANS):
         record, name, id_hash, id_last4 = candidates[index % len(candidates)]
         filed_on = today - timedelta(days=days_ago)
-        if kind == REPAIR and (record.repair_allowed_from is None or record.repair_allowed_from > filed_on):
+        if kind == REPAIR and (
+            record.repair_allowed_from is None or record.repair_allowed_from > filed_on
+        ):
             kind, actions = OBJECTION, []
         credit_request = services.file_request(
-            kind=kind, record=record, name=name, id_hash=id_hash, id_last4=id_last4,
-            phone="13800138000", reason=DEMO_MARK + reason, today=filed_on,
+            kind=kind,
+            record=record,
+            name=name,
+            id_hash=id_hash,
+            id_last4=id_last4,
+            phone="13800138000",
+            reason=DEMO_MARK + reason,
+            today=filed_on,
         )
         for step_number, action in enumerate(actions, start=1):
-            services.advance(credit_request, user=staff, action=action, note=DECISION_NOTES.get(action, ""),
-                             today=filed_on + timedelta(days=step_number))
+            services.advance(
+                credit_request,
+                user=staff,
+                action=action,
+                note=DECISION_NOTES.get(action, ""),
+                today=filed_on + timedelta(days=step_number),
+            )
     command.stdout.write(f"异议与信用修复：已创建{len(PLANS)}个演示申请。")

@@ -6,8 +6,9 @@ PNG named .pdf is taken for what it is (a PNG) and stored as one.
 
 import os
 
-import filetype
 from django.core.exceptions import ValidationError
+
+import filetype
 from PIL import Image
 
 MAX_FILE_SIZE = 10 * 1024 * 1024

@@ -32,7 +32,9 @@ def normalize_phone(raw: str) -> str:
 class IdentifyForm(forms.Form):
     name = forms.CharField(label="姓名", max_length=50, error_messages={"required": "请填写姓名"})
     id_number = forms.CharField(
-        label="身份证号码", max_length=40, widget=NeverEchoedInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+        label="身份证号码",
+        max_length=40,
+        widget=NeverEchoedInput(attrs={"autocomplete": "off", "inputmode": "text"}),
         error_messages={"required": "请填写身份证号码"},
     )
 
@@ -62,18 +64,36 @@ class EvidenceField(forms.FileField):
 
 
 class RequestForm(forms.Form):
-    record = forms.ChoiceField(label="申请针对的记录", widget=forms.RadioSelect, error_messages={
-        "required": "请选择申请针对的记录", "invalid_choice": "请选择列出的记录"})
-    kind = forms.ChoiceField(label="申请类型", choices=KIND_CHOICES, widget=forms.RadioSelect, error_messages={
-        "required": "请选择申请类型", "invalid_choice": "请选择异议或信用修复"})
-    phone = forms.CharField(label="联系电话", max_length=30, help_text="手机号码或固定电话（如 0662-3312345）",
-                            error_messages={"required": "请填写联系电话"})
-    reason = forms.CharField(label="申请理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 6}),
-                             error_messages={"required": "请填写申请理由", "max_length": "申请理由请控制在2000字以内"})
+    record = forms.ChoiceField(
+        label="申请针对的记录",
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择申请针对的记录", "invalid_choice": "请选择列出的记录"},
+    )
+    kind = forms.ChoiceField(
+        label="申请类型",
+        choices=KIND_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择申请类型", "invalid_choice": "请选择异议或信用修复"},
+    )
+    phone = forms.CharField(
+        label="联系电话",
+        max_length=30,
+        help_text="手机号码或固定电话（如 0662-3312345）",
+        error_messages={"required": "请填写联系电话"},
+    )
+    reason = forms.CharField(
+        label="申请理由",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "请填写申请理由", "max_length": "申请理由请控制在2000字以内"},
+    )
     evidence = EvidenceField(
-        label="证明材料", required=False,
+        label="证明材料",
+        required=False,
         help_text=f"PDF、JPG或PNG，每个不超过10 MB，最多{evidence.MAX_FILES}个",
-        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+        widget=MultipleFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
+        ),
     )
 
     def __init__(self, *args, records, **kwargs):
@@ -101,9 +121,13 @@ def record_choice_value(record) -> str:
 
 
 class StatusForm(forms.Form):
-    tracking_number = forms.CharField(label="查询编号", max_length=40, error_messages={"required": "请填写查询编号"})
+    tracking_number = forms.CharField(
+        label="查询编号", max_length=40, error_messages={"required": "请填写查询编号"}
+    )
     id_last4 = forms.CharField(
-        label="身份证号码后4位", max_length=8, widget=NeverEchoedInput(attrs={"autocomplete": "off"}),
+        label="身份证号码后4位",
+        max_length=8,
+        widget=NeverEchoedInput(attrs={"autocomplete": "off"}),
         error_messages={"required": "请填写身份证号码后4位"},
     )
 

@@ -13,7 +13,9 @@ IDENTITY_TTL_SECONDS = 15 * 60
 
 def remember(session, *, name, id_hash, id_last4, records):
     session[IDENTITY_KEY] = {
-        "name": name, "id_hash": id_hash, "id_last4": id_last4,
+        "name": name,
+        "id_hash": id_hash,
+        "id_last4": id_last4,
         "records": [[r.target_key, r.record_id] for r in records],
         "expires": time.time() + IDENTITY_TTL_SECONDS,
     }

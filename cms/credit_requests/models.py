@@ -13,12 +13,25 @@ from django.db import models
 from django.utils import timezone
 
 from .storage import PrivateFileStorage
-from .targets import OBJECTION, OUTCOME_CORRECTED, OUTCOME_DISMISSED, OUTCOME_REPAIRED, OUTCOME_WITHDRAWN, REPAIR
+from .targets import (
+    OBJECTION,
+    OUTCOME_CORRECTED,
+    OUTCOME_DISMISSED,
+    OUTCOME_REPAIRED,
+    OUTCOME_WITHDRAWN,
+    REPAIR,
+)
 
 KIND_CHOICES = [(OBJECTION, "异议"), (REPAIR, "信用修复")]
 
 # Step codes; the order of a kind's steps comes from StepRule.order.
-ACCEPT, CHECK, PROVIDER_ANSWER, DECIDE, REPORT = "accept", "check", "provider_answer", "decide", "report"
+ACCEPT, CHECK, PROVIDER_ANSWER, DECIDE, REPORT = (
+    "accept",
+    "check",
+    "provider_answer",
+    "decide",
+    "report",
+)
 STEP_CHOICES = [
     (ACCEPT, "受理"),
     (CHECK, "核查"),
@@ -48,7 +61,11 @@ class StepRule(models.Model):
         verbose_name = "办理时限"
         verbose_name_plural = "办理时限"
         ordering = ["kind", "order"]
-        constraints = [models.UniqueConstraint(fields=["kind", "code"], name="credit_requests_steprule_kind_code")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "code"], name="credit_requests_steprule_kind_code"
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.name}（{self.working_days}个工作日）"
@@ -73,23 +90,34 @@ class CreditRequest(models.Model):
     kind = models.CharField("申请类型", max_length=20, choices=KIND_CHOICES)
     target_key = models.CharField("记录类型", max_length=50, db_index=True)
     record_id = models.PositiveBigIntegerField("记录编号")
-    record_summary = models.CharField("记录摘要", max_length=500, help_text="提交时申请人看到的记录摘要")
+    record_summary = models.CharField(
+        "记录摘要", max_length=500, help_text="提交时申请人看到的记录摘要"
+    )
     name = models.CharField("申请人姓名", max_length=50)
     id_hash = models.CharField("身份证号码密钥散列", max_length=64, db_index=True, editable=False)
     id_last4 = models.CharField("身份证号码后4位", max_length=4)
     phone = models.CharField("联系电话", max_length=30)
     reason = models.TextField("申请理由")
-    status = models.CharField("状态", max_length=20, choices=STATUS_CHOICES, default=RECEIVED, db_index=True)
+    status = models.CharField(
+        "状态", max_length=20, choices=STATUS_CHOICES, default=RECEIVED, db_index=True
+    )
     outcome = models.CharField("决定", max_length=20, choices=OUTCOME_CHOICES, blank=True)
     decision_reason = models.TextField("决定理由", blank=True)
     decided_at = models.DateTimeField("决定时间", null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="决定人", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="决定人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     filed_on = models.DateField("提交日期", help_text="计算时限的起点（北京时间）")
     next_due_on = models.DateField(
-        "当前环节截止日期", null=True, blank=True, db_index=True,
+        "当前环节截止日期",
+        null=True,
+        blank=True,
+        db_index=True,
         help_text="未完成的第一个环节的截止日期；办结后为空",
     )
     created_at = models.DateTimeField("提交时间", default=timezone.now, editable=False)
@@ -139,8 +167,12 @@ class RequestStep(models.Model):
     completed_on = models.DateField("完成日期", null=True, blank=True)
     completed_at = models.DateTimeField("完成时间", null=True, blank=True)
     completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="办理人", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="办理人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     note = models.TextField("办理意见", blank=True)
 
@@ -167,8 +199,12 @@ def evidence_upload_to(instance, filename):
 class EvidenceFile(models.Model):
     EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
-    request = models.ForeignKey(CreditRequest, on_delete=models.CASCADE, related_name="evidence_files")
-    file = models.FileField("文件", storage=PrivateFileStorage(), upload_to=evidence_upload_to, max_length=200)
+    request = models.ForeignKey(
+        CreditRequest, on_delete=models.CASCADE, related_name="evidence_files"
+    )
+    file = models.FileField(
+        "文件", storage=PrivateFileStorage(), upload_to=evidence_upload_to, max_length=200
+    )
     original_name = models.CharField("原文件名", max_length=120)
     content_type = models.CharField("文件类型", max_length=50)
     size = models.PositiveIntegerField("大小（字节）")

@@ -9,15 +9,30 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
 from wagtail.log_actions import log
 
 from . import evidence
 from .models import (
-    ACCEPT, CHECK, DECIDE, PROVIDER_ANSWER, REPORT, CreditRequest, EvidenceFile, RequestStep, StepRule,
+    ACCEPT,
+    CHECK,
+    DECIDE,
+    PROVIDER_ANSWER,
+    REPORT,
+    CreditRequest,
+    EvidenceFile,
+    RequestStep,
+    StepRule,
 )
 from .targets import (
-    OBJECTION, OUTCOME_CORRECTED, OUTCOME_DISMISSED, OUTCOME_REPAIRED, OUTCOME_WITHDRAWN, REPAIR,
-    MatchedRecord, get_target,
+    OBJECTION,
+    OUTCOME_CORRECTED,
+    OUTCOME_DISMISSED,
+    OUTCOME_REPAIRED,
+    OUTCOME_WITHDRAWN,
+    REPAIR,
+    MatchedRecord,
+    get_target,
 )
 from .tracking import new_tracking_number
 from .workdays import add_working_days
@@ -70,8 +85,18 @@ def check_kind_allowed(kind: str, record: MatchedRecord, today) -> None:
             )
 
 
-def file_request(*, kind: str, record: MatchedRecord, name: str, id_hash: str, id_last4: str,
-                 phone: str, reason: str, evidence_files=(), today=None) -> CreditRequest:
+def file_request(
+    *,
+    kind: str,
+    record: MatchedRecord,
+    name: str,
+    id_hash: str,
+    id_last4: str,
+    phone: str,
+    reason: str,
+    evidence_files=(),
+    today=None,
+) -> CreditRequest:
     """Create the request with an unguessable tracking number, its steps and working-day deadlines."""
     today = today or timezone.localdate()
     check_kind_allowed(kind, record, today)
@@ -83,15 +108,26 @@ def file_request(*, kind: str, record: MatchedRecord, name: str, id_hash: str, i
     try:
         with transaction.atomic():
             credit_request = _create_with_unique_tracking_number(
-                kind=kind, target_key=record.target_key, record_id=record.record_id,
-                record_summary=record.summary[:500], name=name, id_hash=id_hash, id_last4=id_last4,
-                phone=phone, reason=reason, filed_on=today,
+                kind=kind,
+                target_key=record.target_key,
+                record_id=record.record_id,
+                record_summary=record.summary[:500],
+                name=name,
+                id_hash=id_hash,
+                id_last4=id_last4,
+                phone=phone,
+                reason=reason,
+                filed_on=today,
             )
             _create_steps(credit_request, rules, start=today)
             for upload, content_type in checked_files:
                 stored.append(_store_evidence(credit_request, upload, content_type))
-            log(instance=credit_request, action="credit_requests.file", user=None,
-                data={"kind": kind, "target": record.target_key, "record_id": record.record_id})
+            log(
+                instance=credit_request,
+                action="credit_requests.file",
+                user=None,
+                data={"kind": kind, "target": record.target_key, "record_id": record.record_id},
+            )
     except BaseException:
         # The rows are rolled back; remove the files written so far, or they would linger unseen.
         for item in stored:
@@ -117,8 +153,13 @@ def _create_steps(credit_request, rules, *, start):
     for rule in rules:
         deadline = add_working_days(previous_due, rule.working_days)
         RequestStep.objects.create(
-            request=credit_request, order=rule.order, code=rule.code, name=rule.name,
-            working_days=rule.working_days, due_on=deadline.date, calendar_estimated=deadline.estimated,
+            request=credit_request,
+            order=rule.order,
+            code=rule.code,
+            name=rule.name,
+            working_days=rule.working_days,
+            due_on=deadline.date,
+            calendar_estimated=deadline.estimated,
         )
         previous_due = deadline.date
     credit_request.next_due_on = credit_request.steps.order_by("order").first().due_on
@@ -127,8 +168,10 @@ def _create_steps(credit_request, rules, *, start):
 
 def _store_evidence(credit_request, upload, content_type):
     item = EvidenceFile(
-        request=credit_request, original_name=evidence.display_name(upload),
-        content_type=content_type, size=upload.size,
+        request=credit_request,
+        original_name=evidence.display_name(upload),
+        content_type=content_type,
+        size=upload.size,
     )
     upload.seek(0)
     item.file.save("evidence", upload, save=False)
@@ -143,8 +186,9 @@ def available_actions(credit_request) -> list[Action]:
     return [a for a in ACTIONS.values() if a.step == step.code and credit_request.kind in a.kinds]
 
 
-def advance(request: CreditRequest, *, user, action: str, note: str = "", today=None,
-            http_request=None) -> CreditRequest:
+def advance(
+    request: CreditRequest, *, user, action: str, note: str = "", today=None, http_request=None
+) -> CreditRequest:
     """Complete the current step with `action`; a decision calls the target's apply_decision().
 
     `http_request` (optional, an addition to the contract) is passed on to apply_decision.
@@ -160,13 +204,29 @@ def advance(request: CreditRequest, *, user, action: str, note: str = "", today=
         if chosen.is_decision and not note:
             raise RequestNotAllowed("作出决定时必须填写理由。")
         step = credit_request.current_step()
-        step.completed_on, step.completed_at, step.completed_by, step.note = today, timezone.now(), user, note
+        step.completed_on, step.completed_at, step.completed_by, step.note = (
+            today,
+            timezone.now(),
+            user,
+            note,
+        )
         step.save()
         if chosen.is_decision:
-            _record_decision(credit_request, chosen, user=user, note=note, http_request=http_request)
+            _record_decision(
+                credit_request, chosen, user=user, note=note, http_request=http_request
+            )
         _reschedule_following_steps(credit_request, after=step)
-        log(instance=credit_request, action=f"credit_requests.{chosen.step}", user=user,
-            data={"action": chosen.code, "label": chosen.label, "outcome": chosen.outcome, "note": note})
+        log(
+            instance=credit_request,
+            action=f"credit_requests.{chosen.step}",
+            user=user,
+            data={
+                "action": chosen.code,
+                "label": chosen.label,
+                "outcome": chosen.outcome,
+                "note": note,
+            },
+        )
     return credit_request
 
 
@@ -177,15 +237,23 @@ def _record_decision(credit_request, chosen, *, user, note, http_request):
     credit_request.decided_by = user
     target = get_target(credit_request.target_key)
     target.apply_decision(
-        credit_request.record_id, kind=credit_request.kind, outcome=chosen.outcome,
-        user=user, reason=note, request=http_request,
+        credit_request.record_id,
+        kind=credit_request.kind,
+        outcome=chosen.outcome,
+        user=user,
+        reason=note,
+        request=http_request,
     )
 
 
 def _reschedule_following_steps(credit_request, *, after):
     """Deadlines of the steps still to come count from the day the previous one was done."""
     previous_due = after.completed_on
-    following = list(credit_request.steps.filter(order__gt=after.order, completed_on__isnull=True).order_by("order"))
+    following = list(
+        credit_request.steps.filter(order__gt=after.order, completed_on__isnull=True).order_by(
+            "order"
+        )
+    )
     for step in following:
         deadline = add_working_days(previous_due, step.working_days)
         step.due_on, step.calendar_estimated = deadline.date, deadline.estimated
@@ -195,5 +263,7 @@ def _reschedule_following_steps(credit_request, *, after):
         credit_request.status, credit_request.next_due_on = CreditRequest.CLOSED, None
     else:
         credit_request.next_due_on = following[0].due_on
-        credit_request.status = CreditRequest.DECIDED if credit_request.outcome else CreditRequest.PROCESSING
+        credit_request.status = (
+            CreditRequest.DECIDED if credit_request.outcome else CreditRequest.PROCESSING
+        )
     credit_request.save()

@@ -53,7 +53,9 @@ class RequestTarget:
     def admin_url(self, record_id: int) -> str | None:
         return None
 
-    def apply_decision(self, record_id: int, *, kind: str, outcome: str, user, reason: str, request) -> None:
+    def apply_decision(
+        self, record_id: int, *, kind: str, outcome: str, user, reason: str, request
+    ) -> None:
         """Called by credit_requests when staff decide. outcome is one of
         'repaired' (repair granted), 'withdrawn' (objection upheld: record withdrawn),
         'corrected' (objection upheld: record corrected, staff edit it themselves),

@@ -32,7 +32,9 @@ def public_page(group):
         def wrapper(request, *args, **kwargs):
             response = None
             if request.method == "POST":
-                rate = getattr(settings, "CREDIT_REQUESTS_RATES", {}).get(group, DEFAULT_RATES[group])
+                rate = getattr(settings, "CREDIT_REQUESTS_RATES", {}).get(
+                    group, DEFAULT_RATES[group]
+                )
                 response = refuse_if_limited(request, f"credit_requests.{group}", rate)
             if response is None:
                 response = view(request, *args, **kwargs)
@@ -44,7 +46,11 @@ def public_page(group):
 
 
 def find_records(*, name, id_hash):
-    return [record for target in all_targets() for record in target.find_records(name=name, id_hash=id_hash)]
+    return [
+        record
+        for target in all_targets()
+        for record in target.find_records(name=name, id_hash=id_hash)
+    ]
 
 
 @public_page("identify")
@@ -58,12 +64,19 @@ def start(request):
         name, id_number = form.cleaned_data["name"], form.cleaned_data["id_number"]
         records = find_records(name=name, id_hash=id_number.keyed_hash)
         if records:
-            identity.remember(request.session, name=name, id_hash=id_number.keyed_hash,
-                              id_last4=id_number.last4, records=records)
+            identity.remember(
+                request.session,
+                name=name,
+                id_hash=id_number.keyed_hash,
+                id_last4=id_number.last4,
+                records=records,
+            )
             return redirect("credit_requests:apply")
         nothing_found = True
         form = IdentifyForm(initial={"name": name})
-    return render(request, "credit_requests/start.html", {"form": form, "nothing_found": nothing_found})
+    return render(
+        request, "credit_requests/start.html", {"form": form, "nothing_found": nothing_found}
+    )
 
 
 def _verified_records(verified):
@@ -91,9 +104,13 @@ def apply(request):
         if form.is_valid():
             try:
                 credit_request = services.file_request(
-                    kind=form.cleaned_data["kind"], record=form.cleaned_data["record"],
-                    name=verified["name"], id_hash=verified["id_hash"], id_last4=verified["id_last4"],
-                    phone=form.cleaned_data["phone"], reason=form.cleaned_data["reason"],
+                    kind=form.cleaned_data["kind"],
+                    record=form.cleaned_data["record"],
+                    name=verified["name"],
+                    id_hash=verified["id_hash"],
+                    id_last4=verified["id_last4"],
+                    phone=form.cleaned_data["phone"],
+                    reason=form.cleaned_data["reason"],
                     evidence_files=form.cleaned_data["evidence"],
                 )
             except services.RequestNotAllowed as error:
@@ -102,7 +119,9 @@ def apply(request):
                 identity.forget(request.session)
                 request.session[identity.FILED_KEY] = credit_request.tracking_number
                 return redirect("credit_requests:filed")
-        return render(request, "credit_requests/apply.html", {"form": form, "verified": verified}, status=400)
+        return render(
+            request, "credit_requests/apply.html", {"form": form, "verified": verified}, status=400
+        )
     return render(request, "credit_requests/apply.html", {"form": form, "verified": verified})
 
 
@@ -126,12 +145,23 @@ def status(request):
     credit_request = _lookup(form.cleaned_data["tracking_number"], form.cleaned_data["id_last4"])
     if credit_request is None:
         form = StatusForm()
-        return render(request, "credit_requests/status.html", {"form": form, "not_found": NOT_FOUND_MESSAGE}, status=404)
+        return render(
+            request,
+            "credit_requests/status.html",
+            {"form": form, "not_found": NOT_FOUND_MESSAGE},
+            status=404,
+        )
     today = timezone.localdate()
     steps = [(step, step.state(today)) for step in credit_request.steps.all()]
-    return render(request, "credit_requests/status_result.html", {
-        "credit_request": credit_request, "steps": steps, "today": today,
-    })
+    return render(
+        request,
+        "credit_requests/status_result.html",
+        {
+            "credit_request": credit_request,
+            "steps": steps,
+            "today": today,
+        },
+    )
 
 
 def _lookup(tracking_number, id_last4):

@@ -7,7 +7,7 @@ that the admin can warn staff instead of silently showing a wrong deadline.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 
 import chinese_calendar
 
@@ -20,7 +20,7 @@ class Deadline:
     estimated: bool  # True when a year without holiday data was counted as Monday to Friday
 
 
-@lru_cache(maxsize=None)
+@cache
 def has_holiday_data(year: int) -> bool:
     try:
         chinese_calendar.is_workday(date(year, 6, 1))

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import View
+
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .forms import ImportUploadForm
@@ -28,7 +29,11 @@ STALE_AFTER = 24 * 3600
 
 
 def preview_dir() -> Path:
-    folder = Path(getattr(settings, "EXPOSURE_IMPORT_TMP", Path(tempfile.gettempdir()) / "xyyj-exposure-imports"))
+    folder = Path(
+        getattr(
+            settings, "EXPOSURE_IMPORT_TMP", Path(tempfile.gettempdir()) / "xyyj-exposure-imports"
+        )
+    )
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 
@@ -63,28 +68,44 @@ class ImportView(WagtailAdminTemplateMixin, View):
         initial = {}
         if request.GET.get("batch", "").isdigit():
             initial["batch"] = request.GET["batch"]
-        return self.render_to_response(self.get_context_data(form=ImportUploadForm(initial=initial), columns=COLUMNS))
+        return self.render_to_response(
+            self.get_context_data(form=ImportUploadForm(initial=initial), columns=COLUMNS)
+        )
 
     def post(self, request):
         if "token" in request.POST:
             return self.confirm(request)
         form = ImportUploadForm(request.POST, request.FILES)
         if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form, columns=COLUMNS), status=400)
+            return self.render_to_response(
+                self.get_context_data(form=form, columns=COLUMNS), status=400
+            )
         _remove_stale_previews()
         token = secrets.token_hex(16)
         path = _preview_path(token)
         upload, batch = form.cleaned_data["file"], form.cleaned_data["batch"]
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as kept:
-            report = import_file(upload.open("rb"), batch, file_name=upload.name, dry_run=True, keep_rows=kept)
+            report = import_file(
+                upload.open("rb"), batch, file_name=upload.name, dry_run=True, keep_rows=kept
+            )
         if report.ok:
-            request.session[SESSION_KEY] = {"token": token, "batch": batch.pk, "file_name": upload.name}
+            request.session[SESSION_KEY] = {
+                "token": token,
+                "batch": batch.pk,
+                "file_name": upload.name,
+            }
         else:
             path.unlink(missing_ok=True)
         status = 200 if report.ok else 400
         return self.render_to_response(
-            self.get_context_data(form=form, report=report, batch=batch, token=token if report.ok else "", columns=COLUMNS),
+            self.get_context_data(
+                form=form,
+                report=report,
+                batch=batch,
+                token=token if report.ok else "",
+                columns=COLUMNS,
+            ),
             status=status,
         )
 
@@ -100,15 +121,23 @@ class ImportView(WagtailAdminTemplateMixin, View):
             return redirect("exposure_import")
         try:
             with path.open(encoding="utf-8") as lines:
-                report = import_saved_rows(lines, batch, file_name=pending["file_name"], user=request.user)
+                report = import_saved_rows(
+                    lines, batch, file_name=pending["file_name"], user=request.user
+                )
         finally:
             path.unlink(missing_ok=True)
             request.session.pop(SESSION_KEY, None)
         if not report.ok:
             return self.render_to_response(
-                self.get_context_data(form=ImportUploadForm(), report=report, batch=batch, columns=COLUMNS), status=409
+                self.get_context_data(
+                    form=ImportUploadForm(), report=report, batch=batch, columns=COLUMNS
+                ),
+                status=409,
             )
-        messages.success(request, f"已导入到《{batch.title}》：新增{report.created}条，未变化{report.unchanged}条。")
+        messages.success(
+            request,
+            f"已导入到《{batch.title}》：新增{report.created}条，未变化{report.unchanged}条。",
+        )
         from .wagtail_hooks import entry_viewset
 
         return redirect(reverse(entry_viewset.get_url_name("list")) + f"?batch={batch.pk}")

@@ -32,12 +32,18 @@ def batch_entries_response(batch, request):
     base = batch.get_url(request) + "api/"
     return JsonResponse(
         {
-            "batch": {"title": batch.title, "date": batch.date.isoformat(), "deciding_units": batch.deciding_units},
+            "batch": {
+                "title": batch.title,
+                "date": batch.date.isoformat(),
+                "deciding_units": batch.deciding_units,
+            },
             "count": page.paginator.count,
             "page": page.number,
             "num_pages": page.paginator.num_pages,
             "next": f"{base}?page={page.next_page_number()}" if page.has_next() else None,
-            "previous": f"{base}?page={page.previous_page_number()}" if page.has_previous() else None,
+            "previous": f"{base}?page={page.previous_page_number()}"
+            if page.has_previous()
+            else None,
             "results": [entry_as_json(entry) for entry in page],
         },
         json_dumps_params={"ensure_ascii": False},

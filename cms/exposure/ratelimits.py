@@ -10,10 +10,10 @@ from django.conf import settings
 from cms.home.sensitive_pages import refuse_if_limited as refuse_if_group_limited
 
 DEFAULT_RATES = {
-    "page": "120/m",      # batch and index pages (enumeration beyond paging is slow)
-    "search": "30/m",     # name search
-    "self": "5/m",        # 查询本人 by full ID number
-    "api": "60/m",        # JSON API and feed
+    "page": "120/m",  # batch and index pages (enumeration beyond paging is slow)
+    "search": "30/m",  # name search
+    "self": "5/m",  # 查询本人 by full ID number
+    "api": "60/m",  # JSON API and feed
 }
 
 

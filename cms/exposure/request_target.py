@@ -10,7 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.credit_requests.targets import (
-    OBJECTION, OUTCOME_CORRECTED, OUTCOME_DISMISSED, OUTCOME_REPAIRED, OUTCOME_WITHDRAWN, MatchedRecord,
+    OBJECTION,
+    OUTCOME_CORRECTED,
+    OUTCOME_DISMISSED,
+    OUTCOME_REPAIRED,
+    OUTCOME_WITHDRAWN,
+    MatchedRecord,
     RequestTarget,
 )
 
@@ -41,7 +46,11 @@ class ExposureRequestTarget(RequestTarget):
         )
 
     def find_records(self, *, name, id_hash):
-        entries = self._candidates().filter(name=clean_name(name), id_hash=id_hash).order_by("-decision_date", "pk")
+        entries = (
+            self._candidates()
+            .filter(name=clean_name(name), id_hash=id_hash)
+            .order_by("-decision_date", "pk")
+        )
         return self._matched(list(entries))
 
     def get_record(self, record_id):
@@ -49,18 +58,22 @@ class ExposureRequestTarget(RequestTarget):
         return self._matched([entry])[0] if entry else None
 
     def staff_description(self, record_id):
-        entry = ExposureEntry.objects.select_related("batch", "key_area").filter(pk=record_id).first()
+        entry = (
+            ExposureEntry.objects.select_related("batch", "key_area").filter(pk=record_id).first()
+        )
         if entry is None:
             return "（记录已不存在）"
-        return "\n".join([
-            f"批次：{entry.batch.title}",
-            f"姓名：{entry.name}　身份证号码：{entry.masked_id}",
-            f"失信类别：{entry.get_category_display()}　严重程度：{entry.get_severity_display()}　重点领域：{entry.key_area}",
-            f"失信行为：{entry.behaviour}",
-            f"认定依据：{entry.legal_basis}",
-            f"认定部门：{entry.authority}　文书号：{entry.document_number}",
-            f"认定日期：{entry.decision_date:%Y-%m-%d}　公示截止：{entry.end_date:%Y-%m-%d}　状态：{entry.get_status_display()}",
-        ])
+        return "\n".join(
+            [
+                f"批次：{entry.batch.title}",
+                f"姓名：{entry.name}　身份证号码：{entry.masked_id}",
+                f"失信类别：{entry.get_category_display()}　严重程度：{entry.get_severity_display()}　重点领域：{entry.key_area}",
+                f"失信行为：{entry.behaviour}",
+                f"认定依据：{entry.legal_basis}",
+                f"认定部门：{entry.authority}　文书号：{entry.document_number}",
+                f"认定日期：{entry.decision_date:%Y-%m-%d}　公示截止：{entry.end_date:%Y-%m-%d}　状态：{entry.get_status_display()}",
+            ]
+        )
 
     def admin_url(self, record_id):
         from .wagtail_hooks import entry_viewset
@@ -74,27 +87,44 @@ class ExposureRequestTarget(RequestTarget):
             if outcome == OUTCOME_DISMISSED:
                 record_decision_without_change(entry, reason=text, user=user)
             elif outcome in OUTCOME_STATUS:
-                change_status([entry], OUTCOME_STATUS[outcome], reason=text, user=user,
-                              source=ExposureStatusChange.Source.REQUEST)
+                change_status(
+                    [entry],
+                    OUTCOME_STATUS[outcome],
+                    reason=text,
+                    user=user,
+                    source=ExposureStatusChange.Source.REQUEST,
+                )
             else:
                 raise ValueError(f"unknown outcome {outcome!r}")
 
     def demo_records(self, limit):
-        entries = ExposureEntry.objects.public().select_related("batch", "key_area").order_by("pk")[:limit]
-        return [(record, entry.name, entry.id_hash, entry.id_last4)
-                for entry, record in zip(entries, self._matched(list(entries)))]
+        entries = (
+            ExposureEntry.objects.public()
+            .select_related("batch", "key_area")
+            .order_by("pk")[:limit]
+        )
+        return [
+            (record, entry.name, entry.id_hash, entry.id_last4)
+            for entry, record in zip(entries, self._matched(list(entries)), strict=False)
+        ]
 
     def _matched(self, entries):
         today = timezone.localdate()
         bounds = SeverityPeriod.objects.bounds()
-        public_ids = set(ExposureEntry.objects.public(today).filter(pk__in=[e.pk for e in entries]).values_list("pk", flat=True))
+        public_ids = set(
+            ExposureEntry.objects.public(today)
+            .filter(pk__in=[e.pk for e in entries])
+            .values_list("pk", flat=True)
+        )
         return [
             MatchedRecord(
-                target_key=self.key, record_id=entry.pk,
+                target_key=self.key,
+                record_id=entry.pk,
                 summary=f"{entry.batch.title} · {entry.name} · {entry.masked_id} · 文书号 {entry.document_number}",
                 repair_allowed_from=(
                     period_bounds(entry.decision_date, bounds[entry.severity])[0]
-                    if entry.pk in public_ids and entry.severity in bounds else None
+                    if entry.pk in public_ids and entry.severity in bounds
+                    else None
                 ),
             )
             for entry in entries

@@ -29,7 +29,11 @@ def search_by_name(name, last4="", *, today=None):
         if not _LAST4.match(last4):
             raise SearchError("身份证号码后4位应为4位数字（最后一位可为X）")
         entries = entries.filter(masked_id__endswith=last4)
-    return entries.for_display().select_related("batch").order_by("-decision_date", "pk")[:RESULT_LIMIT]
+    return (
+        entries.for_display()
+        .select_related("batch")
+        .order_by("-decision_date", "pk")[:RESULT_LIMIT]
+    )
 
 
 def search_own_records(raw_id_number, *, today=None):
@@ -39,6 +43,9 @@ def search_own_records(raw_id_number, *, today=None):
     except InvalidIdNumber as exc:
         raise SearchError(exc.message) from None
     return (
-        ExposureEntry.objects.public(today).filter(id_hash=id_hash)
-        .for_display().select_related("batch").order_by("-decision_date", "pk")[:RESULT_LIMIT]
+        ExposureEntry.objects.public(today)
+        .filter(id_hash=id_hash)
+        .for_display()
+        .select_related("batch")
+        .order_by("-decision_date", "pk")[:RESULT_LIMIT]
     )

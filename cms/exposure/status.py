@@ -9,6 +9,7 @@ channels (cache purge, search, WeChat) never see the old state again.
 
 from django.db import transaction
 from django.utils import timezone
+
 from wagtail.log_actions import log
 
 from cms.home.signals import content_left_public
@@ -52,10 +53,19 @@ def record_decision_without_change(entry, *, reason, user=None):
     """A request that was dismissed: the entry stays as it is; the reason is on the record."""
     with transaction.atomic():
         ExposureStatusChange.objects.create(
-            entry=entry, from_status=entry.status, to_status=entry.status, reason=reason,
-            source=ExposureStatusChange.Source.REQUEST, changed_by=user,
+            entry=entry,
+            from_status=entry.status,
+            to_status=entry.status,
+            reason=reason,
+            source=ExposureStatusChange.Source.REQUEST,
+            changed_by=user,
         )
-        log(instance=entry, action=DISMISSED_ACTION[0], user=user, data={"reason": reason, "status": entry.status})
+        log(
+            instance=entry,
+            action=DISMISSED_ACTION[0],
+            user=user,
+            data={"reason": reason, "status": entry.status},
+        )
 
 
 def announce_left_public(entries, new_status):
@@ -64,10 +74,22 @@ def announce_left_public(entries, new_status):
 
 def _record(entry, old_status, new_status, *, reason, source, user, at):
     ExposureStatusChange.objects.create(
-        entry=entry, from_status=old_status, to_status=new_status, reason=reason, source=source,
-        changed_by=user, changed_at=at,
+        entry=entry,
+        from_status=old_status,
+        to_status=new_status,
+        reason=reason,
+        source=source,
+        changed_by=user,
+        changed_at=at,
     )
     log(
-        instance=entry, action=STATUS_ACTIONS[new_status][0], user=user,
-        data={"from": str(old_status), "to": str(new_status), "reason": reason, "source": str(source)},
+        instance=entry,
+        action=STATUS_ACTIONS[new_status][0],
+        user=user,
+        data={
+            "from": str(old_status),
+            "to": str(new_status),
+            "reason": reason,
+            "source": str(source),
+        },
     )

@@ -1,8 +1,8 @@
 """Admin of the exposure list: entries, reference lists, import screen, audit actions, moderation."""
 
-import django_filters
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -10,15 +10,27 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+import django_filters
+
 from .admin_views import ImportView
 from .forms import ExposureEntryForm
-from .models import ExposureEntry, ExposureImport, ExposureIndexPage, ExposureListPage, KeyArea, KeyGroup, SeverityPeriod
+from .models import (
+    ExposureEntry,
+    ExposureImport,
+    ExposureIndexPage,
+    ExposureListPage,
+    KeyArea,
+    KeyGroup,
+    SeverityPeriod,
+)
 from .moderation import ensure_exposure_moderation
 from .status import DISMISSED_ACTION, IMPORT_ACTION, STATUS_ACTIONS
 
 
 class ExposureEntryFilterSet(WagtailFilterSet):
-    end_date = django_filters.DateFromToRangeFilter(label="公示截止日期", widget=DateRangePickerWidget)
+    end_date = django_filters.DateFromToRangeFilter(
+        label="公示截止日期", widget=DateRangePickerWidget
+    )
 
     class Meta:
         model = ExposureEntry
@@ -29,7 +41,17 @@ class ExposureEntryViewSet(SnippetViewSet):
     model = ExposureEntry
     icon = "warning"
     menu_label = "失信主体"
-    list_display = ["name", "masked_id", "batch", "severity", "key_area", "authority", "document_number", "end_date", "status"]
+    list_display = [
+        "name",
+        "masked_id",
+        "batch",
+        "severity",
+        "key_area",
+        "authority",
+        "document_number",
+        "end_date",
+        "status",
+    ]
     filterset_class = ExposureEntryFilterSet
     # Entries are not in Wagtail's search index (by design): search the table itself.
     search_fields = ["name", "masked_id", "document_number", "authority"]
@@ -38,17 +60,20 @@ class ExposureEntryViewSet(SnippetViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_fields_exclude = ["id_hash", "minor_on_decision"]
-    edit_handler = ObjectList([
-        FieldPanel("batch"),
-        FieldRowPanel([FieldPanel("name"), FieldPanel("id_number")], heading="当事人"),
-        FieldRowPanel([FieldPanel("category"), FieldPanel("severity")]),
-        FieldRowPanel([FieldPanel("key_area"), FieldPanel("key_group")]),
-        FieldPanel("behaviour"),
-        FieldPanel("legal_basis"),
-        FieldRowPanel([FieldPanel("authority"), FieldPanel("document_number")]),
-        FieldRowPanel([FieldPanel("decision_date"), FieldPanel("end_date")]),
-        MultiFieldPanel([FieldPanel("status"), FieldPanel("status_reason")], heading="状态"),
-    ], base_form_class=ExposureEntryForm)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("batch"),
+            FieldRowPanel([FieldPanel("name"), FieldPanel("id_number")], heading="当事人"),
+            FieldRowPanel([FieldPanel("category"), FieldPanel("severity")]),
+            FieldRowPanel([FieldPanel("key_area"), FieldPanel("key_group")]),
+            FieldPanel("behaviour"),
+            FieldPanel("legal_basis"),
+            FieldRowPanel([FieldPanel("authority"), FieldPanel("document_number")]),
+            FieldRowPanel([FieldPanel("decision_date"), FieldPanel("end_date")]),
+            MultiFieldPanel([FieldPanel("status"), FieldPanel("status_reason")], heading="状态"),
+        ],
+        base_form_class=ExposureEntryForm,
+    )
 
     def get_queryset(self, request):
         # The listing shows the batch and key area of every row: join them once.
@@ -77,7 +102,15 @@ class SeverityPeriodViewSet(SnippetViewSet):
 class ExposureImportViewSet(SnippetViewSet):
     model = ExposureImport
     icon = "upload"
-    list_display = ["file_name", "batch", "imported_by", "imported_at", "rows_total", "rows_created", "rows_unchanged"]
+    list_display = [
+        "file_name",
+        "batch",
+        "imported_by",
+        "imported_at",
+        "rows_total",
+        "rows_created",
+        "rows_unchanged",
+    ]
     add_view_enabled = False  # imports come through 导入失信名单
     copy_view_enabled = False
 
@@ -86,16 +119,26 @@ class ExposureViewSetGroup(SnippetViewSetGroup):
     menu_label = "失信曝光"
     menu_icon = "warning"
     menu_order = 250
-    items = (ExposureEntryViewSet, ExposureImportViewSet, KeyAreaViewSet, KeyGroupViewSet, SeverityPeriodViewSet)
+    items = (
+        ExposureEntryViewSet,
+        ExposureImportViewSet,
+        KeyAreaViewSet,
+        KeyGroupViewSet,
+        SeverityPeriodViewSet,
+    )
 
     def get_submenu_items(self):
-        import_item = MenuItem("导入失信名单", reverse("exposure_import"), icon_name="upload", order=5)
+        import_item = MenuItem(
+            "导入失信名单", reverse("exposure_import"), icon_name="upload", order=5
+        )
         return [import_item, *super().get_submenu_items()]
 
 
 exposure_group = ExposureViewSetGroup()
 register_snippet(exposure_group)
-entry_viewset = next(viewset for viewset in exposure_group.registerables if viewset.model is ExposureEntry)
+entry_viewset = next(
+    viewset for viewset in exposure_group.registerables if viewset.model is ExposureEntry
+)
 
 
 @hooks.register("register_admin_urls")
@@ -121,11 +164,15 @@ def latest_batches_section(request, page):
     batches = list(ExposureListPage.objects.live().public().order_by("-date", "-pk")[:3])
     if not batches:
         return ""
-    items = format_html_join("", '<li><a href="{}">{}</a> <span class="card__meta">{}</span></li>',
-                             ((b.get_url(request), b.title, b.date.strftime("%Y-%m-%d")) for b in batches))
+    items = format_html_join(
+        "",
+        '<li><a href="{}">{}</a> <span class="card__meta">{}</span></li>',
+        ((b.get_url(request), b.title, b.date.strftime("%Y-%m-%d")) for b in batches),
+    )
     return format_html(
         '<section class="exposure-home" aria-labelledby="exposure-home-title"><h2 class="section-title" '
         'id="exposure-home-title">失信曝光</h2><ul class="exposure-home__list">{}</ul>'
         '<p><a href="{}">查看全部批次与查询</a></p></section>',
-        items, batches[0].get_parent().get_url(request),
+        items,
+        batches[0].get_parent().get_url(request),
     )

@@ -32,7 +32,9 @@ class QuoteBlock(blocks.StructBlock):
 
 class DocumentDownloadBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label="文件")
-    title = blocks.CharBlock(required=False, max_length=200, label="显示名称", help_text="留空则使用文件标题")
+    title = blocks.CharBlock(
+        required=False, max_length=200, label="显示名称", help_text="留空则使用文件标题"
+    )
 
     class Meta:
         icon = "doc-full"

@@ -15,7 +15,9 @@ from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import get_max_age, patch_cache_control
+
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
 from wagtailcache.cache import clear_cache
 
 from .signals import content_left_public
@@ -71,7 +73,9 @@ def purge_page_cache(**kwargs):
     """Drop every cached page (the page cache has its own backend, so nothing else goes)."""
     if getattr(settings, "WAGTAIL_CACHE", False):
         clear_cache()
-        logger.info("page cache purged (%s)", kwargs.get("reason") or kwargs.get("signal_name", "change"))
+        logger.info(
+            "page cache purged (%s)", kwargs.get("reason") or kwargs.get("signal_name", "change")
+        )
 
 
 def connect_purge_signals():
@@ -82,14 +86,23 @@ def connect_purge_signals():
     # Only for the models concerned, so that other saves and deletes (e.g. an
     # exposure import) pay nothing.
     from django.apps import apps
+
     from wagtail.contrib.settings.models import BaseSiteSetting
     from wagtail.models import Page
 
     for model in apps.get_models():
         if issubclass(model, Page):
-            post_delete.connect(_purge_on_page_delete, sender=model, dispatch_uid=f"purge-pages-deleted-{model._meta.label}")
+            post_delete.connect(
+                _purge_on_page_delete,
+                sender=model,
+                dispatch_uid=f"purge-pages-deleted-{model._meta.label}",
+            )
         elif issubclass(model, BaseSiteSetting):
-            post_save.connect(purge_page_cache, sender=model, dispatch_uid=f"purge-pages-settings-{model._meta.label}")
+            post_save.connect(
+                purge_page_cache,
+                sender=model,
+                dispatch_uid=f"purge-pages-settings-{model._meta.label}",
+            )
 
 
 def _purge_on_page_delete(sender, instance, **kwargs):

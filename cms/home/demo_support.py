@@ -4,9 +4,11 @@ import io
 import random
 
 from django.core.files.images import ImageFile
+
+from wagtail.images import get_image_model
+
 from PIL import Image as PILImage
 from PIL import ImageDraw
-from wagtail.images import get_image_model
 
 from .forms import unique_child_slug
 from .slugs import pinyin_slug

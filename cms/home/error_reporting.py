@@ -13,7 +13,9 @@ from django.views.debug import SafeExceptionReporterFilter
 
 SENSITIVE_FIELD_MARKERS = ("id_number", "id_last4")
 # A full number in any local variable of any frame: 18 characters, or the old 15 digits.
-_FULL_ID_NUMBER = re.compile(r"(?<![0-9])[1-8][0-9]{5}(?:(?:18|19|20)[0-9]{2}[0-9]{7}[0-9Xx]|[0-9]{9})(?![0-9])")
+_FULL_ID_NUMBER = re.compile(
+    r"(?<![0-9])[1-8][0-9]{5}(?:(?:18|19|20)[0-9]{2}[0-9]{7}[0-9Xx]|[0-9]{9})(?![0-9])"
+)
 
 
 class IdNumberSafeExceptionReporterFilter(SafeExceptionReporterFilter):

@@ -1,8 +1,9 @@
 """Test factories for the core page types (wagtail-factories / factory_boy)."""
 
+from wagtail.models import Site
+
 import factory
 import wagtail_factories
-from wagtail.models import Site
 
 from .models import ArticleIndexPage, ArticlePage, HomePage, SitemapPage, StandardPage
 
@@ -60,5 +61,7 @@ def make_site_with_home():
     root = Page.get_first_root_node()
     Page.objects.filter(depth=2).delete()  # Wagtail's welcome page and its Site
     home = HomePageFactory(parent=root)
-    Site.objects.create(hostname="localhost", port=80, root_page=home, site_name="信用阳江", is_default_site=True)
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, site_name="信用阳江", is_default_site=True
+    )
     return home

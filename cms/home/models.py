@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -18,7 +19,9 @@ from .slugs import pinyin_slug
 class BasePage(Page):
     """Every page type of the site: pinyin slugs, a summary for listings and sharing."""
 
-    summary = models.TextField("摘要", blank=True, max_length=300, help_text="用于列表、搜索结果和分享卡片")
+    summary = models.TextField(
+        "摘要", blank=True, max_length=300, help_text="用于列表、搜索结果和分享卡片"
+    )
 
     base_form_class = PinyinSlugPageForm
     search_fields = Page.search_fields + [index.SearchField("summary")]
@@ -43,7 +46,9 @@ class BasePage(Page):
 class HomePage(BasePage):
     """The site root (首页)."""
 
-    hero_title = models.CharField("首页标语", max_length=100, blank=True, default="诚信阳江 你我共建")
+    hero_title = models.CharField(
+        "首页标语", max_length=100, blank=True, default="诚信阳江 你我共建"
+    )
     hero_text = models.TextField("标语说明", blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
@@ -56,10 +61,14 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = (
-            ArticlePage.objects.live().public().order_by("-date", "-first_published_at")
+            ArticlePage.objects.live()
+            .public()
+            .order_by("-date", "-first_published_at")
             .select_related("cover_image")[:6]
         )
-        context["columns"] = ArticleIndexPage.objects.live().public().child_of(self).order_by("path")
+        context["columns"] = (
+            ArticleIndexPage.objects.live().public().child_of(self).order_by("path")
+        )
         return context
 
 
@@ -79,7 +88,9 @@ class ArticleIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = (
-            ArticlePage.objects.live().public().child_of(self)
+            ArticlePage.objects.live()
+            .public()
+            .child_of(self)
             .order_by("-date", "-first_published_at")
         )
         context["articles"] = paginate(articles, request, self.page_size)
@@ -92,15 +103,22 @@ class ArticlePage(BasePage):
     date = models.DateField("发布日期", default=timezone.localdate)
     source = models.CharField("来源", max_length=100, blank=True, default="信用阳江")
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="封面图片", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name="封面图片",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     body = StreamField(ArticleBodyBlock(), verbose_name="正文", use_json_field=True)
 
     parent_page_types = ["home.ArticleIndexPage"]
     subpage_types = []
     content_panels = BasePage.content_panels + [
-        FieldPanel("date"), FieldPanel("source"), FieldPanel("cover_image"), FieldPanel("body"),
+        FieldPanel("date"),
+        FieldPanel("source"),
+        FieldPanel("cover_image"),
+        FieldPanel("body"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("body"), index.FilterField("date")]
 
@@ -135,11 +153,21 @@ class SitemapPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         root = self.get_site().root_page
         pages = list(
-            Page.objects.live().public().in_menu().descendant_of(root)
-            .filter(depth__lte=root.depth + 2).order_by("path")
+            Page.objects.live()
+            .public()
+            .in_menu()
+            .descendant_of(root)
+            .filter(depth__lte=root.depth + 2)
+            .order_by("path")
         )
         context["sitemap_sections"] = [
-            {"page": page, "children": [c for c in pages if c.depth == page.depth + 1 and c.path.startswith(page.path)]}
-            for page in pages if page.depth == root.depth + 1
+            {
+                "page": page,
+                "children": [
+                    c for c in pages if c.depth == page.depth + 1 and c.path.startswith(page.path)
+                ],
+            }
+            for page in pages
+            if page.depth == root.depth + 1
         ]
         return context

@@ -6,9 +6,15 @@ is attached to the site root so that every page goes through a reviewer.
 """
 
 from django.contrib.auth.models import Group, Permission
+
 from wagtail.models import (
-    Collection, GroupApprovalTask, GroupCollectionPermission, GroupPagePermission,
-    Workflow, WorkflowPage, WorkflowTask,
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
 )
 
 PUBLICITY_STAFF = "宣传人员"
@@ -33,14 +39,22 @@ def ensure_roles(root_page):
 
 def _ensure_group(name, root_page, page_permissions):
     group, _ = Group.objects.get_or_create(name=name)
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     for codename in page_permissions:
-        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-        GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=permission)
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=root_page, permission=permission
+        )
     root_collection = Collection.get_first_root_node()
     for app_label, codenames in _MEDIA_PERMISSIONS.items():
         for codename in codenames:
-            permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            permission = Permission.objects.get(
+                content_type__app_label=app_label, codename=codename
+            )
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root_collection, permission=permission
             )

@@ -6,11 +6,14 @@ on the next request), and rate limited per client IP with django-ratelimit.
 """
 
 from django.utils.cache import add_never_cache_headers
+
 from django_ratelimit.core import is_ratelimited
 
 from .views import rate_limited
 
-ROBOTS = "noindex, noarchive"  # the <meta name="robots"> tag says the same: includes/robots_noindex.html
+ROBOTS = (
+    "noindex, noarchive"  # the <meta name="robots"> tag says the same: includes/robots_noindex.html
+)
 
 
 def refuse_if_limited(request, group, rate):

@@ -1,6 +1,7 @@
 """Site-wide settings editable in the admin (设置 → 网站页脚)."""
 
 from django.db import models
+
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -13,19 +14,33 @@ class SiteFooterSettings(BaseSiteSetting):
     icp_record = models.CharField("ICP备案号", max_length=50, blank=True)
     public_security_record = models.CharField("公网安备号", max_length=50, blank=True)
     fault_report_phone = models.CharField("网站报障电话", max_length=30, blank=True)
-    wechat_account_name = models.CharField("微信公众号名称", max_length=50, blank=True, default="信用阳江")
+    wechat_account_name = models.CharField(
+        "微信公众号名称", max_length=50, blank=True, default="信用阳江"
+    )
     wechat_qr_code = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="公众号二维码", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name="公众号二维码",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("sponsor"), FieldPanel("maintainer"), FieldPanel("site_code"),
-             FieldPanel("icp_record"), FieldPanel("public_security_record"), FieldPanel("fault_report_phone")],
+            [
+                FieldPanel("sponsor"),
+                FieldPanel("maintainer"),
+                FieldPanel("site_code"),
+                FieldPanel("icp_record"),
+                FieldPanel("public_security_record"),
+                FieldPanel("fault_report_phone"),
+            ],
             heading="页脚信息",
         ),
-        MultiFieldPanel([FieldPanel("wechat_account_name"), FieldPanel("wechat_qr_code")], heading="微信公众号"),
+        MultiFieldPanel(
+            [FieldPanel("wechat_account_name"), FieldPanel("wechat_qr_code")], heading="微信公众号"
+        ),
     ]
 
     class Meta:

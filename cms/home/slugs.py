@@ -1,6 +1,7 @@
 """Readable ASCII slugs for Chinese titles (pinyin), e.g. 政策解读 -> zheng-ce-jie-du."""
 
 from django.utils.text import slugify
+
 from pypinyin import Style, lazy_pinyin
 
 MAX_SLUG_LENGTH = 80

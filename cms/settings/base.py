@@ -125,7 +125,9 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
-CREDIT_REQUEST_FILES_ROOT = env.path("CREDIT_REQUEST_FILES_ROOT", default=BASE_DIR / "private-media")  # never under MEDIA_ROOT
+CREDIT_REQUEST_FILES_ROOT = env.path(
+    "CREDIT_REQUEST_FILES_ROOT", default=BASE_DIR / "private-media"
+)  # never under MEDIA_ROOT
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -141,12 +143,23 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "xyyj"},
-        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "xyyj-pages"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "xyyj",
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "xyyj-pages",
+        },
     }
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "credit-yangjiang"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "credit-yangjiang",
+        },
         "pages": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env("PAGE_CACHE_DIR", default=str(BASE_DIR / ".cache" / "pages")),
@@ -173,9 +186,7 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 # backend and `manage.py db_worker` (or any other django-tasks backend).
 TASKS = {
     "default": {
-        "BACKEND": env(
-            "TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
-        ),
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"),
     }
 }
 
@@ -185,9 +196,7 @@ SEARCH_URL = env("SEARCH_URL", default="")
 if SEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": env(
-                "SEARCH_BACKEND", default="wagtail.search.backends.elasticsearch8"
-            ),
+            "BACKEND": env("SEARCH_BACKEND", default="wagtail.search.backends.elasticsearch8"),
             "URLS": [SEARCH_URL],
             "INDEX": env("SEARCH_INDEX", default="credit_yangjiang"),
             "TIMEOUT": 5,
@@ -207,7 +216,19 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Slugs are ASCII: titles in Chinese get a pinyin slug on the server
 # (cms.home.slugs) because the admin's JS slugify drops Chinese characters.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "doc", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "xls", "zip"]
+WAGTAILDOCS_EXTENSIONS = [
+    "csv",
+    "docx",
+    "doc",
+    "odt",
+    "pdf",
+    "pptx",
+    "rtf",
+    "txt",
+    "xlsx",
+    "xls",
+    "zip",
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

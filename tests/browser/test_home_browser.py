@@ -12,15 +12,27 @@ LOCAL_HOSTS = {"127.0.0.1"}
 def _watch(page):
     """Collect console errors, failed requests and any request to a host other than 127.0.0.1."""
     seen = {"errors": [], "foreign": [], "failed": []}
-    page.on("console", lambda message: message.type == "error" and seen["errors"].append(message.text))
+    page.on(
+        "console", lambda message: message.type == "error" and seen["errors"].append(message.text)
+    )
     page.on("pageerror", lambda error: seen["errors"].append(str(error)))
-    page.on("request", lambda request: urlparse(request.url).hostname not in LOCAL_HOSTS
-            and urlparse(request.url).scheme in ("http", "https") and seen["foreign"].append(request.url))
+    page.on(
+        "request",
+        lambda request: (
+            urlparse(request.url).hostname not in LOCAL_HOSTS
+            and urlparse(request.url).scheme in ("http", "https")
+            and seen["foreign"].append(request.url)
+        ),
+    )
     page.on("requestfailed", lambda request: seen["failed"].append(request.url))
     return seen
 
 
-@pytest.mark.parametrize("viewport", [{"width": 375, "height": 812}, {"width": 1280, "height": 900}], ids=["phone", "desktop"])
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 375, "height": 812}, {"width": 1280, "height": 900}],
+    ids=["phone", "desktop"],
+)
 def test_home_nav_article_and_large_text(seeded_site, live_server, browser, viewport):
     base = live_server.url
     assert urlparse(base).hostname == "127.0.0.1"
@@ -42,7 +54,11 @@ def test_home_nav_article_and_large_text(seeded_site, live_server, browser, view
     page.wait_for_load_state()
     assert "一、出台背景" in page.locator("article").inner_text()
 
-    body_size = lambda: page.evaluate("parseFloat(getComputedStyle(document.querySelector('.prose')).fontSize)")  # noqa: E731
+    def body_size():
+        return page.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('.prose')).fontSize)"
+        )
+
     standard = body_size()
     toggle = page.get_by_role("button", name="大字版")
     toggle.focus()

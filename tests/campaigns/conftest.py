@@ -3,7 +3,11 @@
 import pytest
 
 from cms.campaigns.events import DateKind, RecurrenceKind
-from cms.campaigns.factories import CampaignIndexPageFactory, PublicityEventDateFactory, PublicityEventFactory
+from cms.campaigns.factories import (
+    CampaignIndexPageFactory,
+    PublicityEventDateFactory,
+    PublicityEventFactory,
+)
 
 
 @pytest.fixture
@@ -18,12 +22,31 @@ def consumer_day(db):
 
 @pytest.fixture
 def safety_month(db):
-    return PublicityEventFactory(name="安全生产月", slug="safety", recurrence_kind=RecurrenceKind.WHOLE_MONTH, month=6, day=None)
+    return PublicityEventFactory(
+        name="安全生产月",
+        slug="safety",
+        recurrence_kind=RecurrenceKind.WHOLE_MONTH,
+        month=6,
+        day=None,
+    )
 
 
 @pytest.fixture
 def good_people(db):
-    event = PublicityEventFactory(name="“阳江好人”评选", slug="good-people", recurrence_kind=RecurrenceKind.DATES, month=None, day=None)
+    event = PublicityEventFactory(
+        name="“阳江好人”评选",
+        slug="good-people",
+        recurrence_kind=RecurrenceKind.DATES,
+        month=None,
+        day=None,
+    )
     for sequence, start, end in ((1, "2026-04-20", "2026-04-26"), (2, "2026-12-14", "2026-12-20")):
-        PublicityEventDateFactory(event=event, year=2026, sequence=sequence, kind=DateKind.EXPLICIT, start_date=start, end_date=end)
+        PublicityEventDateFactory(
+            event=event,
+            year=2026,
+            sequence=sequence,
+            kind=DateKind.EXPLICIT,
+            start_date=start,
+            end_date=end,
+        )
     return event

@@ -7,7 +7,10 @@ import time_machine
 
 from cms.campaigns.events import DateKind, RecurrenceKind
 from cms.campaigns.factories import (
-    CampaignIndexPageFactory, CampaignPageFactory, PublicityEventDateFactory, PublicityEventFactory,
+    CampaignIndexPageFactory,
+    CampaignPageFactory,
+    PublicityEventDateFactory,
+    PublicityEventFactory,
 )
 from cms.home.factories import make_site_with_home
 
@@ -20,9 +23,27 @@ def calendar_site(wagtail_tree):
     index = CampaignIndexPageFactory(parent=home)
     consumer = PublicityEventFactory(name="国际消费者权益日", slug="3-15", month=3, day=15)
     PublicityEventFactory(name="学雷锋活动日", slug="lei-feng", month=3, day=5)
-    PublicityEventFactory(name="诚信兴商宣传月", slug="business", recurrence_kind=RecurrenceKind.WHOLE_MONTH, month=3, day=None)
-    rounds = PublicityEventFactory(name="“阳江好人”评选", slug="good-people", recurrence_kind=RecurrenceKind.DATES, month=None, day=None)
-    PublicityEventDateFactory(event=rounds, year=2026, kind=DateKind.EXPLICIT, start_date="2026-03-20", end_date="2026-03-26")
+    PublicityEventFactory(
+        name="诚信兴商宣传月",
+        slug="business",
+        recurrence_kind=RecurrenceKind.WHOLE_MONTH,
+        month=3,
+        day=None,
+    )
+    rounds = PublicityEventFactory(
+        name="“阳江好人”评选",
+        slug="good-people",
+        recurrence_kind=RecurrenceKind.DATES,
+        month=None,
+        day=None,
+    )
+    PublicityEventDateFactory(
+        event=rounds,
+        year=2026,
+        kind=DateKind.EXPLICIT,
+        start_date="2026-03-20",
+        end_date="2026-03-26",
+    )
     CampaignPageFactory(parent=index, event=consumer, year=2026, title="3·15 放心消费在阳江")
     return index
 
@@ -30,13 +51,32 @@ def calendar_site(wagtail_tree):
 @pytest.fixture
 def phone(browser, live_server):
     base = live_server.url.replace("localhost", "127.0.0.1")
-    context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
     page = context.new_page()
     problems = {"console": [], "foreign": [], "failed": []}
-    page.on("console", lambda msg: msg.type == "error" and problems["console"].append(f"{msg.text} {msg.location.get('url')}"))
+    page.on(
+        "console",
+        lambda msg: (
+            msg.type == "error"
+            and problems["console"].append(f"{msg.text} {msg.location.get('url')}")
+        ),
+    )
     page.on("pageerror", lambda exc: problems["console"].append(str(exc)))
-    page.on("response", lambda res: res.status >= 400 and problems["failed"].append(f"{res.status} {res.url}"))
-    page.on("request", lambda req: urlsplit(req.url).hostname != "127.0.0.1" and problems["foreign"].append(req.url))
+    page.on(
+        "response",
+        lambda res: res.status >= 400 and problems["failed"].append(f"{res.status} {res.url}"),
+    )
+    page.on(
+        "request",
+        lambda req: (
+            urlsplit(req.url).hostname != "127.0.0.1" and problems["foreign"].append(req.url)
+        ),
+    )
     yield page, base, problems
     context.close()
 
@@ -63,7 +103,9 @@ def test_month_grid_and_upcoming_list_at_phone_width(calendar_site, phone):
         assert grid.locator("thead th").count() == 7
         box = grid.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375
-        busy = grid.locator("td.month-grid__day--busy:not(.month-grid__day--outside) .month-grid__number").all_inner_texts()
+        busy = grid.locator(
+            "td.month-grid__day--busy:not(.month-grid__day--outside) .month-grid__number"
+        ).all_inner_texts()
         assert busy == ["5", "15", "20", "21", "22", "23", "24", "25", "26"]
         assert page.locator(".month-themes").inner_text().startswith("诚信兴商宣传月")
         assert page.locator("#month-list .occurrence").count() == 4

@@ -37,24 +37,41 @@ def planned(frozen, index, home, admin_user, consumer_day, good_people):
     drafted = PublicityEventFactory(name="草稿节点", slug="drafted", month=5, day=20)
     PublicityEventFactory(name="6·14信用记录关爱日", slug="6-14", month=6, day=14)  # 105 days away
     CampaignPageFactory(parent=index, event=consumer_day, year=2026, title="3·15 活动")
-    in_review = CampaignPageFactory(parent=index, event=moderated, year=2026, title="审核中的活动", live=False)
+    in_review = CampaignPageFactory(
+        parent=index, event=moderated, year=2026, title="审核中的活动", live=False
+    )
     in_review.save_revision(user=admin_user)
     in_review.get_workflow().start(in_review, admin_user)
-    later = CampaignPageFactory(parent=index, event=scheduled, year=2026, title="定时的活动", live=False)
+    later = CampaignPageFactory(
+        parent=index, event=scheduled, year=2026, title="定时的活动", live=False
+    )
     later.go_live_at = "2026-04-08T09:00+08:00"
     later.save_revision().publish()
     CampaignPageFactory(parent=index, event=drafted, year=2026, title="草稿活动", live=False)
     return lei_feng
 
 
-def test_panel_lists_next_90_days_with_campaign_state_and_warnings(client, admin_user, planned, index):
+def test_panel_lists_next_90_days_with_campaign_state_and_warnings(
+    client, admin_user, planned, index
+):
     client.force_login(admin_user)
     panel, rows = panel_rows(client)
     assert "即将到来的宣传节点" in client.get("/admin/").content.decode()
-    assert list(rows) == ["lei-feng-2026-1", "3-15-2026-1", "moderated-2026-1", "scheduled-2026-1", "good-people-2026-1", "drafted-2026-1"]
+    assert list(rows) == [
+        "lei-feng-2026-1",
+        "3-15-2026-1",
+        "moderated-2026-1",
+        "scheduled-2026-1",
+        "good-people-2026-1",
+        "drafted-2026-1",
+    ]
     expectations = {
-        "lei-feng-2026-1": ("未创建", True), "3-15-2026-1": ("已发布", False), "moderated-2026-1": ("审核中", True),
-        "scheduled-2026-1": ("已定时发布", False), "good-people-2026-1": ("未创建", False), "drafted-2026-1": ("草稿", False),
+        "lei-feng-2026-1": ("未创建", True),
+        "3-15-2026-1": ("已发布", False),
+        "moderated-2026-1": ("审核中", True),
+        "scheduled-2026-1": ("已定时发布", False),
+        "good-people-2026-1": ("未创建", False),
+        "drafted-2026-1": ("草稿", False),
     }
     for key, (state, warned) in expectations.items():
         text, _ = rows[key]
@@ -66,23 +83,34 @@ def test_panel_lists_next_90_days_with_campaign_state_and_warnings(client, admin
     assert "6·14" not in panel
 
 
-def test_buttons_create_for_empty_occurrences_and_edit_otherwise(client, admin_user, planned, index):
+def test_buttons_create_for_empty_occurrences_and_edit_otherwise(
+    client, admin_user, planned, index
+):
     client.force_login(admin_user)
     _, rows = panel_rows(client)
     add_url = f"/admin/pages/add/campaigns/campaignpage/{index.pk}/?occurrence={planned.pk}-2026-1"
     assert add_url in rows["lei-feng-2026-1"][1]
-    assert any(link.startswith("/admin/pages/") and link.endswith("/edit/") for link in rows["3-15-2026-1"][1])
+    assert any(
+        link.startswith("/admin/pages/") and link.endswith("/edit/")
+        for link in rows["3-15-2026-1"][1]
+    )
 
 
-def test_create_button_opens_the_add_view_prefilled(client, admin_user, planned, index, good_people):
+def test_create_button_opens_the_add_view_prefilled(
+    client, admin_user, planned, index, good_people
+):
     client.force_login(admin_user)
-    body = client.get(f"/admin/pages/add/campaigns/campaignpage/{index.pk}/?occurrence={good_people.pk}-2026-2").content.decode()
+    body = client.get(
+        f"/admin/pages/add/campaigns/campaignpage/{index.pk}/?occurrence={good_people.pk}-2026-2"
+    ).content.decode()
     assert 'value="2026年“阳江好人”评选（第2批）宣传活动"' in body
     assert f'name="event" value="{good_people.pk}"' in body
     assert 'name="year" value="2026"' in body and 'name="sequence" value="2"' in body
     assert 'value="2026-12-14"' in body and 'value="2026-12-20"' in body
     # Without the parameter (or with a stale one) the form starts empty.
-    plain = client.get(f"/admin/pages/add/campaigns/campaignpage/{index.pk}/?occurrence={good_people.pk}-2026-9").content.decode()
+    plain = client.get(
+        f"/admin/pages/add/campaigns/campaignpage/{index.pk}/?occurrence={good_people.pk}-2026-9"
+    ).content.decode()
     assert "阳江好人" not in plain.split('name="title"')[1][:300]
 
 

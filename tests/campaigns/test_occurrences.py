@@ -17,11 +17,15 @@ class FakeEvent:
 
 
 def fixed(month, day, *rows, name="节点"):
-    return FakeEvent(name, Schedule(rule=f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={day}", rows=tuple(rows)))
+    return FakeEvent(
+        name, Schedule(rule=f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={day}", rows=tuple(rows))
+    )
 
 
 def whole_month(month, name="整月"):
-    return FakeEvent(name, Schedule(rule=f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY=1", whole_month=True))
+    return FakeEvent(
+        name, Schedule(rule=f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY=1", whole_month=True)
+    )
 
 
 def dates_only(*rows, name="逐年"):
@@ -35,13 +39,17 @@ def spans(found):
 def test_fixed_day_once_a_year_all_day():
     event = fixed(3, 15, name="国际消费者权益日")
     found = occ.expand([event], date(2025, 1, 1), date(2027, 12, 31))
-    assert spans(found) == [("国际消费者权益日", y, 1, date(y, 3, 15), date(y, 3, 15)) for y in (2025, 2026, 2027)]
+    assert spans(found) == [
+        ("国际消费者权益日", y, 1, date(y, 3, 15), date(y, 3, 15)) for y in (2025, 2026, 2027)
+    ]
     assert all(o.all_day for o in found)
 
 
 def test_whole_month_ends_on_the_months_last_day():
     june = whole_month(6, name="安全生产月")
-    (occurrence,) = occ.expand([june], date(2026, 6, 10), date(2026, 6, 10))  # a day inside the month
+    (occurrence,) = occ.expand(
+        [june], date(2026, 6, 10), date(2026, 6, 10)
+    )  # a day inside the month
     assert (occurrence.start, occurrence.end) == (date(2026, 6, 1), date(2026, 6, 30))
 
 
@@ -82,9 +90,12 @@ def test_a_one_day_explicit_date_needs_no_end():
 
 
 def test_cancelled_year_is_skipped_and_moved_year_takes_its_new_dates():
-    event = fixed(6, 14,
-                  DatedRow(2026, CANCELLED),
-                  DatedRow(2027, MOVED, 1, date(2027, 6, 12), date(2027, 6, 13), "周末举办"))
+    event = fixed(
+        6,
+        14,
+        DatedRow(2026, CANCELLED),
+        DatedRow(2027, MOVED, 1, date(2027, 6, 12), date(2027, 6, 13), "周末举办"),
+    )
     found = occ.expand([event], date(2025, 1, 1), date(2028, 12, 31))
     assert [(o.year, o.start, o.end, o.source) for o in found] == [
         (2025, date(2025, 6, 14), date(2025, 6, 14), "rule"),
@@ -97,14 +108,22 @@ def test_cancelled_year_is_skipped_and_moved_year_takes_its_new_dates():
 def test_moved_into_the_range_from_outside_is_found_and_original_date_is_gone():
     event = fixed(3, 5, DatedRow(2026, MOVED, 1, date(2026, 4, 2)))
     assert occ.expand([event], date(2026, 3, 1), date(2026, 3, 31)) == []
-    assert [o.start for o in occ.expand([event], date(2026, 4, 1), date(2026, 4, 30))] == [date(2026, 4, 2)]
+    assert [o.start for o in occ.expand([event], date(2026, 4, 1), date(2026, 4, 30))] == [
+        date(2026, 4, 2)
+    ]
 
 
 def test_cross_year_range_belongs_to_its_start_year_and_appears_in_both_years():
-    event = dates_only(DatedRow(2026, EXPLICIT, 1, date(2026, 12, 28), date(2027, 1, 3)), name="跨年")
+    event = dates_only(
+        DatedRow(2026, EXPLICIT, 1, date(2026, 12, 28), date(2027, 1, 3)), name="跨年"
+    )
     in_january = occ.expand([event], date(2027, 1, 1), date(2027, 1, 31))
     in_december = occ.expand([event], date(2026, 12, 1), date(2026, 12, 31))
-    assert spans(in_january) == spans(in_december) == [("跨年", 2026, 1, date(2026, 12, 28), date(2027, 1, 3))]
+    assert (
+        spans(in_january)
+        == spans(in_december)
+        == [("跨年", 2026, 1, date(2026, 12, 28), date(2027, 1, 3))]
+    )
     assert occ.occurrences_in_year(event, 2027) == []
 
 
@@ -116,33 +135,50 @@ def test_cross_year_rule_week_reaches_into_the_next_year():
 
 
 def test_week_rule_third_monday_of_june():
-    event = FakeEvent("宣传周", Schedule(rule="RRULE:FREQ=YEARLY;BYMONTH=6;BYDAY=3MO", duration_days=7))
+    event = FakeEvent(
+        "宣传周", Schedule(rule="RRULE:FREQ=YEARLY;BYMONTH=6;BYDAY=3MO", duration_days=7)
+    )
     found = occ.expand([event], date(2026, 1, 1), date(2027, 12, 31))
     assert [(o.start, o.end) for o in found] == [
-        (date(2026, 6, 15), date(2026, 6, 21)), (date(2027, 6, 21), date(2027, 6, 27)),
+        (date(2026, 6, 15), date(2026, 6, 21)),
+        (date(2027, 6, 21), date(2027, 6, 27)),
     ]
 
 
 def test_rule_with_several_dates_a_year_numbers_them():
     event = FakeEvent("季度", Schedule(rule="FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10"))
     found = occ.expand([event], date(2026, 6, 1), date(2026, 12, 31))
-    assert [(o.year, o.sequence, o.start) for o in found] == [(2026, 3, date(2026, 7, 10)), (2026, 4, date(2026, 10, 10))]
+    assert [(o.year, o.sequence, o.start) for o in found] == [
+        (2026, 3, date(2026, 7, 10)),
+        (2026, 4, date(2026, 10, 10)),
+    ]
 
 
 def test_first_year_bounds_the_rule():
-    event = FakeEvent("新节点", Schedule(rule="FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=5", first_year=2026))
-    assert [o.year for o in occ.expand([event], date(2024, 1, 1), date(2027, 12, 31))] == [2026, 2027]
+    event = FakeEvent(
+        "新节点", Schedule(rule="FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=5", first_year=2026)
+    )
+    assert [o.year for o in occ.expand([event], date(2024, 1, 1), date(2027, 12, 31))] == [
+        2026,
+        2027,
+    ]
 
 
 def test_many_events_are_sorted_by_date_then_name():
-    events = [fixed(6, 14, name="关爱日"), whole_month(6, name="安全生产月"), fixed(3, 5, name="学雷锋")]
+    events = [
+        fixed(6, 14, name="关爱日"),
+        whole_month(6, name="安全生产月"),
+        fixed(3, 5, name="学雷锋"),
+    ]
     found = occ.expand(events, date(2026, 1, 1), date(2026, 12, 31))
     assert [o.event.name for o in found] == ["学雷锋", "安全生产月", "关爱日"]
 
 
 def test_rule_that_yields_nothing_and_bad_syntax():
     assert occ.first_rule_date(Schedule(rule="FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30")) is None
-    assert occ.first_rule_date(Schedule(rule="FREQ=YEARLY;BYMONTH=6;BYDAY=3MO", first_year=2026)) == date(2026, 6, 15)
+    assert occ.first_rule_date(
+        Schedule(rule="FREQ=YEARLY;BYMONTH=6;BYDAY=3MO", first_year=2026)
+    ) == date(2026, 6, 15)
     with pytest.raises(occ.RuleError):
         occ.parse_rule("FREQ=SOMETIMES")
 
@@ -151,14 +187,20 @@ def test_row_problems_name_the_field_in_chinese():
     schedule = Schedule(
         rule="FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=15",
         rows=(
-            DatedRow(2026, EXPLICIT, 1, date(2026, 3, 20)),   # the rule already gives 2026 round 1
-            DatedRow(2026, EXPLICIT, 2, date(2026, 9, 1)),    # a second round: fine
-            DatedRow(2026, EXPLICIT, 2, date(2026, 10, 1)),   # the same round twice
-            DatedRow(2027, MOVED, 2, date(2027, 3, 1)),       # the rule has no second 2027 date
+            DatedRow(2026, EXPLICIT, 1, date(2026, 3, 20)),  # the rule already gives 2026 round 1
+            DatedRow(2026, EXPLICIT, 2, date(2026, 9, 1)),  # a second round: fine
+            DatedRow(2026, EXPLICIT, 2, date(2026, 10, 1)),  # the same round twice
+            DatedRow(2027, MOVED, 2, date(2027, 3, 1)),  # the rule has no second 2027 date
         ),
     )
     problems = occ.row_problems(schedule)
-    assert [(index, field) for index, field, _ in problems] == [(0, "sequence"), (2, "sequence"), (3, "sequence")]
+    assert [(index, field) for index, field, _ in problems] == [
+        (0, "sequence"),
+        (2, "sequence"),
+        (3, "sequence"),
+    ]
     assert "已由重复规则产生" in problems[0][2] and "同一年份和批次只能有一行" in problems[1][2]
     no_rule = Schedule(rule="", rows=(DatedRow(2026, CANCELLED),))
-    assert occ.row_problems(no_rule) == [(0, "kind", "类型：该节点没有重复规则，只能填写“单独日期”。")]
+    assert occ.row_problems(no_rule) == [
+        (0, "kind", "类型：该节点没有重复规则，只能填写“单独日期”。")
+    ]

@@ -1,8 +1,9 @@
 """seed_demo adds the calendar of DOMAIN.md and demo campaigns; a second run changes nothing."""
 
+from django.test import Client
+
 import pytest
 import time_machine
-from django.test import Client
 
 from cms.campaigns import occurrences as occ
 from cms.campaigns.models import CampaignIndexPage, CampaignPage, PublicityEvent
@@ -36,7 +37,10 @@ def test_every_event_of_the_plan_with_its_rule_or_dates(seeded):
         for year in (2026, 2027):
             assert occ.occurrences_in_year(events[moving], year), (moving, year)
     assert len(occ.occurrences_in_year(events["“阳江好人”评选"], 2027)) == 2
-    assert set(events["安全生产月"].themes.names()) == {"全国文明城市创建", "社会主义核心价值观宣传"}
+    assert set(events["安全生产月"].themes.names()) == {
+        "全国文明城市创建",
+        "社会主义核心价值观宣传",
+    }
 
 
 def test_calendar_page_in_the_menu_and_campaigns_past_live_and_scheduled(seeded):

@@ -1,5 +1,6 @@
-import pytest
 from django.core.cache import cache
+
+import pytest
 
 from cms.credit_requests.targets import register_target, unregister_target
 

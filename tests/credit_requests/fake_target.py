@@ -25,7 +25,9 @@ class FakeRecord:
 
     def as_matched(self):
         masked = parse_id_number(self.id_number).masked
-        return MatchedRecord("fake", self.record_id, f"测试名单 · {self.name} · {masked}", self.repair_allowed_from)
+        return MatchedRecord(
+            "fake", self.record_id, f"测试名单 · {self.name} · {masked}", self.repair_allowed_from
+        )
 
 
 @dataclass
@@ -40,8 +42,11 @@ class FakeTarget(RequestTarget):
         return self.records[record_id]
 
     def find_records(self, *, name, id_hash):
-        return [r.as_matched() for r in self.records.values()
-                if r.name == name and r.id_hash == id_hash and r.status == "published"]
+        return [
+            r.as_matched()
+            for r in self.records.values()
+            if r.name == name and r.id_hash == id_hash and r.status == "published"
+        ]
 
     def get_record(self, record_id):
         record = self.records.get(record_id)
@@ -60,4 +65,7 @@ class FakeTarget(RequestTarget):
             self.records[record_id].status = outcome
 
     def demo_records(self, limit):
-        return [(r.as_matched(), r.name, r.id_hash, r.id_number[-4:]) for r in list(self.records.values())[:limit]]
+        return [
+            (r.as_matched(), r.name, r.id_hash, r.id_number[-4:])
+            for r in list(self.records.values())[:limit]
+        ]

@@ -2,13 +2,14 @@
 
 from datetime import date, timedelta
 
-import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
+
 from wagtail.models import ModelLogEntry
 
+import pytest
+
 from cms.credit_requests import services
-from cms.credit_requests.models import CreditRequest
 from cms.home.privacy import parse_id_number
 from cms.home.roles import CREDIT_REVIEWERS, PUBLICITY_STAFF, ensure_roles
 
@@ -38,8 +39,15 @@ def editor(home, django_user_model):
 def file(record, kind="objection", today=None, files=()):
     person = parse_id_number(PERSON_ID)
     return services.file_request(
-        kind=kind, record=record, name="张三", id_hash=person.keyed_hash, id_last4=person.last4,
-        phone="13812345678", reason="记录有误", evidence_files=list(files), today=today,
+        kind=kind,
+        record=record,
+        name="张三",
+        id_hash=person.keyed_hash,
+        id_last4=person.last4,
+        phone="13812345678",
+        reason="记录有误",
+        evidence_files=list(files),
+        today=today,
     )
 
 
@@ -106,8 +114,10 @@ def test_staff_who_may_only_view_cannot_advance(client, django_user_model, home,
 
     ensure_roles(home)
     viewer = django_user_model.objects.create_user("viewer", password="x")
-    viewer.user_permissions.add(Permission.objects.get(codename="access_admin"),
-                                Permission.objects.get(codename="view_creditrequest"))
+    viewer.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_creditrequest"),
+    )
     credit_request = file(record)
     client.force_login(viewer)
     page = client.get(inspect_url(credit_request))
@@ -153,7 +163,10 @@ def test_the_admin_warns_when_holiday_data_is_missing(client, reviewer, record):
     estimated = file(record, today=date(2099, 3, 2))
     known = file(record, today=date(2025, 9, 26))
     client.force_login(reviewer)
-    assert "该年度法定节假日数据缺失，已按周一至周五计算" in client.get(inspect_url(estimated)).content.decode()
+    assert (
+        "该年度法定节假日数据缺失，已按周一至周五计算"
+        in client.get(inspect_url(estimated)).content.decode()
+    )
     assert "该年度法定节假日数据缺失" not in client.get(inspect_url(known)).content.decode()
 
 
@@ -162,7 +175,10 @@ def test_reviewers_may_change_the_deadlines(client, reviewer):
 
     rule = StepRule.objects.get(kind="repair", code="decide")
     client.force_login(reviewer)
-    response = client.post(f"/admin/steprule/edit/{rule.pk}/", {"name": rule.name, "working_days": 7, "source": "市信用办"})
+    response = client.post(
+        f"/admin/steprule/edit/{rule.pk}/",
+        {"name": rule.name, "working_days": 7, "source": "市信用办"},
+    )
     assert response.status_code == 302
     rule.refresh_from_db()
     assert rule.working_days == 7

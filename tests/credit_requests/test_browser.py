@@ -9,7 +9,9 @@ from .uploads import PDF_BYTES
 
 
 @pytest.mark.browser
-def test_file_an_objection_and_read_its_status_on_a_phone(browser, live_server, transactional_db, target, tmp_path):
+def test_file_an_objection_and_read_its_status_on_a_phone(
+    browser, live_server, transactional_db, target, tmp_path
+):
     evidence = tmp_path / "处罚决定撤销书.pdf"
     evidence.write_bytes(PDF_BYTES)
     context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN")

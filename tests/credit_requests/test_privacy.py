@@ -2,9 +2,10 @@
 
 import logging
 
-import pytest
 from django.db import connection
 from django.test import Client
+
+import pytest
 
 from cms.credit_requests.models import CreditRequest
 
@@ -44,17 +45,32 @@ def test_no_full_id_number_anywhere(target, admin_user, log_lines):
     client = Client()
     responses = [
         client.get("/credit-requests/"),
-        client.post("/credit-requests/", {"name": "张三", "id_number": PERSON_ID[:-1] + "1"}),  # bad check char
-        client.post("/credit-requests/", {"name": "", "id_number": PERSON_ID}),  # valid number, other error
+        client.post(
+            "/credit-requests/", {"name": "张三", "id_number": PERSON_ID[:-1] + "1"}
+        ),  # bad check char
+        client.post(
+            "/credit-requests/", {"name": "", "id_number": PERSON_ID}
+        ),  # valid number, other error
         client.post("/credit-requests/", {"name": "王五", "id_number": PERSON_ID}),  # no match
         client.post("/credit-requests/", {"name": "张三", "id_number": PERSON_ID.lower()}),
         client.get("/credit-requests/apply/"),
-        client.post("/credit-requests/apply/", {"record": "fake:1", "kind": "objection", "phone": "1", "reason": "x"}),
-        client.post("/credit-requests/apply/", {"record": "fake:1", "kind": "objection", "phone": "13812345678", "reason": "x"}),
+        client.post(
+            "/credit-requests/apply/",
+            {"record": "fake:1", "kind": "objection", "phone": "1", "reason": "x"},
+        ),
+        client.post(
+            "/credit-requests/apply/",
+            {"record": "fake:1", "kind": "objection", "phone": "13812345678", "reason": "x"},
+        ),
         client.get("/credit-requests/filed/", follow=True),
     ]
     credit_request = CreditRequest.objects.get()
-    responses.append(client.post("/credit-requests/status/", {"tracking_number": credit_request.tracking_number, "id_last4": "002X"}))
+    responses.append(
+        client.post(
+            "/credit-requests/status/",
+            {"tracking_number": credit_request.tracking_number, "id_last4": "002X"},
+        )
+    )
     staff = Client()
     staff.force_login(admin_user)
     responses += [
@@ -65,7 +81,12 @@ def test_no_full_id_number_anywhere(target, admin_user, log_lines):
     ]
     assert all(r.status_code < 500 for r in responses)
     assert len(log_lines) > 10  # SQL and request logging were captured
-    for variant in (PERSON_ID, PERSON_ID.lower(), PERSON_ID[:-1] + "1", PERSON_ID[6:14] + PERSON_ID[14:]):
+    for variant in (
+        PERSON_ID,
+        PERSON_ID.lower(),
+        PERSON_ID[:-1] + "1",
+        PERSON_ID[6:14] + PERSON_ID[14:],
+    ):
         assert not any(variant in r.content.decode() for r in responses)
         assert not any(variant in line for line in log_lines)
     with connection.cursor() as cursor:

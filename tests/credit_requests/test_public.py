@@ -4,9 +4,10 @@ import re
 from datetime import date
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.test import Client
+
+import pytest
 
 from cms.credit_requests import identity
 from cms.credit_requests.models import CreditRequest, EvidenceFile
@@ -15,7 +16,12 @@ from . import uploads
 from .fake_target import OTHER_ID, PERSON_ID
 
 pytestmark = pytest.mark.django_db
-START, APPLY, FILED, STATUS = "/credit-requests/", "/credit-requests/apply/", "/credit-requests/filed/", "/credit-requests/status/"
+START, APPLY, FILED, STATUS = (
+    "/credit-requests/",
+    "/credit-requests/apply/",
+    "/credit-requests/filed/",
+    "/credit-requests/status/",
+)
 
 
 def identify(client, name="张三", id_number=PERSON_ID):
@@ -23,7 +29,13 @@ def identify(client, name="张三", id_number=PERSON_ID):
 
 
 def apply_data(kind="objection", record="fake:1", files=(), **extra):
-    data = {"record": record, "kind": kind, "phone": "138 1234 5678", "reason": "处罚决定已撤销", "evidence": list(files)}
+    data = {
+        "record": record,
+        "kind": kind,
+        "phone": "138 1234 5678",
+        "reason": "处罚决定已撤销",
+        "evidence": list(files),
+    }
     data.update(extra)
     return data
 
@@ -47,7 +59,9 @@ def test_start_page_explains_and_is_not_indexed(client):
     assert '<meta name="robots" content="noindex, noarchive">' in text(response)
 
 
-@pytest.mark.parametrize("bad", ["11010519491231002Y", "110105194912310021", "12345", "11010519491331002X"])
+@pytest.mark.parametrize(
+    "bad", ["11010519491231002Y", "110105194912310021", "12345", "11010519491331002X"]
+)
 def test_a_bad_id_number_gets_a_chinese_error_400_and_is_not_echoed(client, target, bad):
     response = identify(client, id_number=bad)
     assert response.status_code == 400
@@ -120,7 +134,9 @@ def test_a_png_named_pdf_is_accepted_as_png(client, target):
     ],
     ids=["exe-renamed-pdf", "oversized", "broken-png"],
 )
-def test_bad_files_are_refused_and_nothing_is_stored(client, target, private_files, upload, message):
+def test_bad_files_are_refused_and_nothing_is_stored(
+    client, target, private_files, upload, message
+):
     identify(client)
     response = client.post(APPLY, apply_data(files=[uploads.pdf(), upload()]))
     assert response.status_code == 400
@@ -142,7 +158,10 @@ def test_at_most_five_files(client, target):
     assert CreditRequest.objects.count() == 0
 
 
-@pytest.mark.parametrize(("phone", "ok"), [("0662-3312345", True), ("+86 13912345678", True), ("12345", False), ("2345678901", False)])
+@pytest.mark.parametrize(
+    ("phone", "ok"),
+    [("0662-3312345", True), ("+86 13912345678", True), ("12345", False), ("2345678901", False)],
+)
 def test_phone_numbers(client, target, phone, ok):
     identify(client)
     response = client.post(APPLY, apply_data(phone=phone))
@@ -197,6 +216,7 @@ def test_filing_is_rate_limited_per_ip(client, target, settings):
 
 # --- status page -------------------------------------------------------------------------------
 
+
 def strip_csrf(html):
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
@@ -204,7 +224,9 @@ def strip_csrf(html):
 def test_status_with_the_right_number_and_last4_shows_the_steps(client, target):
     file_objection(client)
     credit_request = CreditRequest.objects.get()
-    response = client.post(STATUS, {"tracking_number": credit_request.tracking_number.lower(), "id_last4": "002x"})
+    response = client.post(
+        STATUS, {"tracking_number": credit_request.tracking_number.lower(), "id_last4": "002x"}
+    )
     assert response.status_code == 200
     page = text(response)
     for name in ("受理", "核查", "数据提供单位答复", "作出决定"):

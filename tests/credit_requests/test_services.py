@@ -3,8 +3,9 @@
 import re
 from datetime import date
 
-import pytest
 from wagtail.models import ModelLogEntry
+
+import pytest
 
 from cms.credit_requests import services
 from cms.credit_requests.models import CreditRequest, StepRule
@@ -20,8 +21,16 @@ def file(record, kind="objection", today=date(2025, 9, 26), **extra):
     from cms.home.privacy import parse_id_number
 
     person = parse_id_number(PERSON_ID)
-    fields = dict(kind=kind, record=record, name="张三", id_hash=person.keyed_hash, id_last4=person.last4,
-                  phone="13812345678", reason="记录有误", today=today)
+    fields = {
+        "kind": kind,
+        "record": record,
+        "name": "张三",
+        "id_hash": person.keyed_hash,
+        "id_last4": person.last4,
+        "phone": "13812345678",
+        "reason": "记录有误",
+        "today": today,
+    }
     fields.update(extra)
     return services.file_request(**fields)
 
@@ -32,12 +41,17 @@ def due_dates(credit_request):
 
 def test_objection_steps_and_deadlines_across_national_day(record):
     credit_request = file(record, today=date(2025, 9, 26))
-    assert [s.name for s in credit_request.steps.all()] == ["受理", "核查", "数据提供单位答复", "作出决定"]
+    assert [s.name for s in credit_request.steps.all()] == [
+        "受理",
+        "核查",
+        "数据提供单位答复",
+        "作出决定",
+    ]
     assert due_dates(credit_request) == {
-        "accept": date(2025, 9, 29),           # 2 working days, make-up Sunday 09-28 counted
-        "check": date(2025, 10, 9),            # 2 more: 09-30, then 10-09 after the holiday
-        "provider_answer": date(2025, 10, 22), # 10 more: 10-10, 11 (make-up Sat), 13 … 22
-        "decide": date(2025, 10, 29),          # 5 more (configurable default)
+        "accept": date(2025, 9, 29),  # 2 working days, make-up Sunday 09-28 counted
+        "check": date(2025, 10, 9),  # 2 more: 09-30, then 10-09 after the holiday
+        "provider_answer": date(2025, 10, 22),  # 10 more: 10-10, 11 (make-up Sat), 13 … 22
+        "decide": date(2025, 10, 29),  # 5 more (configurable default)
     }
     assert credit_request.next_due_on == date(2025, 9, 29)
     assert credit_request.status == CreditRequest.RECEIVED
@@ -58,22 +72,31 @@ def test_later_deadlines_count_from_the_day_a_step_was_done(record, admin_user):
 def test_repair_deadlines_decision_and_report(target, record, admin_user):
     credit_request = file(record, kind="repair", today=date(2025, 9, 30))
     assert due_dates(credit_request) == {"decide": date(2025, 10, 21), "report": date(2025, 10, 24)}
-    services.advance(credit_request, user=admin_user, action="grant", note="已履行义务", today=date(2025, 10, 20))
+    services.advance(
+        credit_request, user=admin_user, action="grant", note="已履行义务", today=date(2025, 10, 20)
+    )
     credit_request.refresh_from_db()
     assert target.decisions == [(1, "repair", "repaired", "已履行义务")]
     assert credit_request.outcome == "repaired" and credit_request.status == CreditRequest.DECIDED
-    assert due_dates(credit_request)["report"] == date(2025, 10, 23)  # 3 working days after the decision
+    assert due_dates(credit_request)["report"] == date(
+        2025, 10, 23
+    )  # 3 working days after the decision
     services.advance(credit_request, user=admin_user, action="report", today=date(2025, 10, 21))
     credit_request.refresh_from_db()
     assert credit_request.status == CreditRequest.CLOSED and credit_request.next_due_on is None
 
 
-@pytest.mark.parametrize(("action", "outcome"), [("withdraw", "withdrawn"), ("correct", "corrected"), ("dismiss", "dismissed")])
+@pytest.mark.parametrize(
+    ("action", "outcome"),
+    [("withdraw", "withdrawn"), ("correct", "corrected"), ("dismiss", "dismissed")],
+)
 def test_objection_decisions_reach_the_target(target, record, admin_user, action, outcome):
     credit_request = file(record)
     for step in ("accept", "check", "provider_answer"):
         services.advance(credit_request, user=admin_user, action=step, today=date(2025, 10, 9))
-    services.advance(credit_request, user=admin_user, action=action, note="核查结论", today=date(2025, 10, 10))
+    services.advance(
+        credit_request, user=admin_user, action=action, note="核查结论", today=date(2025, 10, 10)
+    )
     credit_request.refresh_from_db()
     assert target.decisions == [(1, "objection", outcome, "核查结论")]
     assert credit_request.status == CreditRequest.CLOSED and credit_request.outcome == outcome
@@ -86,7 +109,9 @@ def test_a_decision_needs_a_reason_and_steps_go_in_order(target, record, admin_u
     with pytest.raises(services.RequestNotAllowed):
         services.advance(credit_request, user=admin_user, action="report")
     with pytest.raises(services.RequestNotAllowed):
-        services.advance(credit_request, user=admin_user, action="withdraw", note="x")  # objection only
+        services.advance(
+            credit_request, user=admin_user, action="withdraw", note="x"
+        )  # objection only
     assert target.decisions == []
     assert credit_request.steps.filter(completed_on__isnull=False).count() == 0
 
@@ -101,10 +126,20 @@ def test_repair_refused_before_the_minimum_period_with_the_date(target):
 
 def test_every_step_is_in_the_audit_log(record, admin_user):
     credit_request = file(record, kind="repair", today=date(2025, 9, 30))
-    services.advance(credit_request, user=admin_user, action="dismiss", note="不符合条件", today=date(2025, 10, 9))
+    services.advance(
+        credit_request,
+        user=admin_user,
+        action="dismiss",
+        note="不符合条件",
+        today=date(2025, 10, 9),
+    )
     services.advance(credit_request, user=admin_user, action="report", today=date(2025, 10, 10))
     entries = ModelLogEntry.objects.for_instance(credit_request).order_by("timestamp", "pk")
-    assert [e.action for e in entries] == ["credit_requests.file", "credit_requests.decide", "credit_requests.report"]
+    assert [e.action for e in entries] == [
+        "credit_requests.file",
+        "credit_requests.decide",
+        "credit_requests.report",
+    ]
     decision = entries[1]
     assert decision.user == admin_user and decision.data["outcome"] == "dismissed"
     assert decision.data["note"] == "不符合条件"

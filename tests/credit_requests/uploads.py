@@ -3,6 +3,7 @@
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+
 from PIL import Image
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -29,7 +30,9 @@ def jpeg(name="photo.jpg"):
 
 def exe_renamed_pdf(name="证明.pdf"):
     # A Windows PE header: "MZ", padding, the PE offset and signature.
-    content = b"MZ" + b"\x90" * 58 + b"\x80\x00\x00\x00" + b"\x00" * 64 + b"PE\x00\x00" + b"\x00" * 200
+    content = (
+        b"MZ" + b"\x90" * 58 + b"\x80\x00\x00\x00" + b"\x00" * 64 + b"PE\x00\x00" + b"\x00" * 200
+    )
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 

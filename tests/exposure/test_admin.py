@@ -2,11 +2,13 @@
 
 import re
 
-import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+
 from wagtail.models import ModelLogEntry, Workflow
+
+import pytest
 
 from cms.exposure.choices import Status
 from cms.exposure.factories import ExposureListPageFactory
@@ -54,7 +56,9 @@ def test_listing_filters_and_searches(admin_client, batch, index, make_entry):
     assert names({"end_date_to": "2030-01-01"}) == {"张三", "李四", "王五"}
 
 
-def test_listing_query_count_does_not_grow_with_entries(admin_client, batch, make_entry, django_assert_max_num_queries):
+def test_listing_query_count_does_not_grow_with_entries(
+    admin_client, batch, make_entry, django_assert_max_num_queries
+):
     for _ in range(40):
         make_entry()
     admin_client.get(entries_url())  # warm caches (permissions, site)
@@ -67,21 +71,36 @@ def test_creating_an_entry_keeps_only_masked_id_and_hash(admin_client, batch):
 
     number = id_number("19820202", "202")
     data = {
-        "batch": batch.pk, "name": "陈一", "id_number": number, "category": 2, "severity": "serious",
-        "key_area": KeyArea.objects.get(name="食品药品").pk, "key_group": "", "behaviour": "行为", "legal_basis": "依据",
-        "authority": "阳江市市场监督管理局", "document_number": "阳市监罚〔2026〕77号",
-        "decision_date": "2026-01-10", "end_date": "2027-01-10", "status_reason": "",
+        "batch": batch.pk,
+        "name": "陈一",
+        "id_number": number,
+        "category": 2,
+        "severity": "serious",
+        "key_area": KeyArea.objects.get(name="食品药品").pk,
+        "key_group": "",
+        "behaviour": "行为",
+        "legal_basis": "依据",
+        "authority": "阳江市市场监督管理局",
+        "document_number": "阳市监罚〔2026〕77号",
+        "decision_date": "2026-01-10",
+        "end_date": "2027-01-10",
+        "status_reason": "",
     }
     response = admin_client.post(entries_url("add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     entry = ExposureEntry.objects.get()
-    assert entry.id_hash == hash_id_number(number) and entry.masked_id == number[:6] + "********" + number[-4:]
+    assert (
+        entry.id_hash == hash_id_number(number)
+        and entry.masked_id == number[:6] + "********" + number[-4:]
+    )
     assert entry.status == Status.PUBLISHED
 
 
 def test_bad_id_in_the_form_is_not_echoed(admin_client, batch):
     bad = id_number()[:-1] + ("0" if id_number()[-1] != "0" else "1")
-    response = admin_client.post(entries_url("add"), {"batch": batch.pk, "name": "陈一", "id_number": bad})
+    response = admin_client.post(
+        entries_url("add"), {"batch": batch.pk, "name": "陈一", "id_number": bad}
+    )
     body = response.content.decode()
     assert "校验位" in body and bad not in body
     assert not ExposureEntry.objects.exists()
@@ -90,11 +109,21 @@ def test_bad_id_in_the_form_is_not_echoed(admin_client, batch):
 def test_status_change_in_the_admin_needs_a_reason_and_is_recorded(admin_client, make_entry):
     entry = make_entry()
     data = {
-        "batch": entry.batch_id, "name": entry.name, "id_number": "", "category": entry.category,
-        "severity": entry.severity, "key_area": entry.key_area_id, "key_group": "", "behaviour": entry.behaviour,
-        "legal_basis": entry.legal_basis, "authority": entry.authority, "document_number": entry.document_number,
-        "decision_date": entry.decision_date.isoformat(), "end_date": entry.end_date.isoformat(),
-        "status": "withdrawn", "status_reason": "",
+        "batch": entry.batch_id,
+        "name": entry.name,
+        "id_number": "",
+        "category": entry.category,
+        "severity": entry.severity,
+        "key_area": entry.key_area_id,
+        "key_group": "",
+        "behaviour": entry.behaviour,
+        "legal_basis": entry.legal_basis,
+        "authority": entry.authority,
+        "document_number": entry.document_number,
+        "decision_date": entry.decision_date.isoformat(),
+        "end_date": entry.end_date.isoformat(),
+        "status": "withdrawn",
+        "status_reason": "",
     }
     response = admin_client.post(entries_url("edit", entry.pk), data)
     assert "请填写原因" in response.content.decode()
@@ -106,18 +135,29 @@ def test_status_change_in_the_admin_needs_a_reason_and_is_recorded(admin_client,
     entry.refresh_from_db()
     assert entry.status == Status.WITHDRAWN
     change = ExposureStatusChange.objects.get(entry=entry)
-    assert (change.changed_by, change.reason, change.source) == (admin_client.user, "认定部门撤销决定", "admin")
-    assert ModelLogEntry.objects.filter(object_id=str(entry.pk), action="exposure.status.withdrawn").exists()
+    assert (change.changed_by, change.reason, change.source) == (
+        admin_client.user,
+        "认定部门撤销决定",
+        "admin",
+    )
+    assert ModelLogEntry.objects.filter(
+        object_id=str(entry.pk), action="exposure.status.withdrawn"
+    ).exists()
     history = admin_client.get(entries_url("history", entry.pk)).content.decode()
     assert "撤回" in history
 
 
 class TestImportScreen:
     def upload(self, client, batch, data, name="名单.csv"):
-        return client.post(reverse("exposure_import"), {"batch": batch.pk, "file": SimpleUploadedFile(name, data)})
+        return client.post(
+            reverse("exposure_import"), {"batch": batch.pk, "file": SimpleUploadedFile(name, data)}
+        )
 
     def test_preview_then_confirm(self, admin_client, batch):
-        rows = [row(), row(**{"姓名": "李四", "身份证号码": id_number("19900101", "456"), "文书号": "X2"})]
+        rows = [
+            row(),
+            row(**{"姓名": "李四", "身份证号码": id_number("19900101", "456"), "文书号": "X2"}),
+        ]
         preview = self.upload(admin_client, batch, csv_bytes(rows, "gb18030"))
         body = preview.content.decode()
         assert preview.status_code == 200
@@ -179,8 +219,15 @@ class TestModeration:
         client.force_login(editor)
         response = client.post(
             reverse("wagtailadmin_pages:add", args=["exposure", "exposurelistpage", index.pk]),
-            {"title": "2026年第9批严重失信主体名单", "slug": "batch-9", "date": "2026-05-01", "intro": "",
-             "deciding_units": "", "summary": "", "action-publish": "publish"},
+            {
+                "title": "2026年第9批严重失信主体名单",
+                "slug": "batch-9",
+                "date": "2026-05-01",
+                "intro": "",
+                "deciding_units": "",
+                "summary": "",
+                "action-publish": "publish",
+            },
         )
         assert response.status_code in (302, 403)
         index.refresh_from_db()
@@ -192,8 +239,15 @@ class TestModeration:
         client.force_login(editor)
         response = client.post(
             reverse("wagtailadmin_pages:add", args=["exposure", "exposurelistpage", index.pk]),
-            {"title": "2026年第9批严重失信主体名单", "slug": "batch-9", "date": "2026-05-01", "intro": "",
-             "deciding_units": "", "summary": "", "action-submit": "submit"},
+            {
+                "title": "2026年第9批严重失信主体名单",
+                "slug": "batch-9",
+                "date": "2026-05-01",
+                "intro": "",
+                "deciding_units": "",
+                "summary": "",
+                "action-submit": "submit",
+            },
         )
         assert response.status_code == 302
         index.refresh_from_db()  # numchild changed
@@ -205,7 +259,9 @@ class TestModeration:
         client.force_login(reviewer)
         task_state = state.current_task_state
         response = client.post(
-            reverse("wagtailadmin_pages:workflow_action", args=[batch.pk, "approve", task_state.pk]),
+            reverse(
+                "wagtailadmin_pages:workflow_action", args=[batch.pk, "approve", task_state.pk]
+            ),
             {"comment": "同意发布"},
         )
         assert response.status_code in (200, 302)

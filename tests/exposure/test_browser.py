@@ -2,7 +2,11 @@
 
 import pytest
 
-from cms.exposure.factories import ExposureEntryFactory, ExposureIndexPageFactory, ExposureListPageFactory
+from cms.exposure.factories import (
+    ExposureEntryFactory,
+    ExposureIndexPageFactory,
+    ExposureListPageFactory,
+)
 from cms.home.factories import make_site_with_home
 
 from .conftest import id_number

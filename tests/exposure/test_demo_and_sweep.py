@@ -1,16 +1,23 @@
 """seed_demo's exposure content, and a sweep of every public URL for full ID numbers."""
 
-import json
+import io
 import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-import pytest
 from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from cms.exposure.models import ExposureEntry, ExposureIndexPage, ExposureListPage, KeyArea, KeyGroup
+import pytest
+
+from cms.exposure.models import (
+    ExposureEntry,
+    ExposureIndexPage,
+    ExposureListPage,
+    KeyArea,
+    KeyGroup,
+)
 
 pytestmark = pytest.mark.django_db
 FULL_ID = re.compile(r"(?<![\dA-Za-z])[1-8]\d{16}[\dXx](?![\dA-Za-z])")
@@ -19,16 +26,19 @@ FULL_ID = re.compile(r"(?<![\dA-Za-z])[1-8]\d{16}[\dXx](?![\dA-Za-z])")
 @pytest.fixture
 def seeded(monkeypatch):
     monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-password-for-tests")
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
 
 
 def counts():
-    return {model.__name__: model.objects.count() for model in (ExposureEntry, ExposureListPage, ExposureIndexPage, KeyArea, KeyGroup)}
+    return {
+        model.__name__: model.objects.count()
+        for model in (ExposureEntry, ExposureListPage, ExposureIndexPage, KeyArea, KeyGroup)
+    }
 
 
 def test_seed_creates_two_live_batches_and_is_idempotent(seeded):
     first = counts()
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     assert counts() == first
     assert first["KeyArea"] == 16 and first["KeyGroup"] == 14
     assert ExposureListPage.objects.live().count() == 2
@@ -40,8 +50,8 @@ def test_seed_creates_two_live_batches_and_is_idempotent(seeded):
         assert entries.values("severity").distinct().count() >= 2
         assert entries.values("category").distinct().count() >= 2
     today = timezone.localdate()
-    assert ExposureEntry.objects.filter(end_date__lt=today).exists()          # some ended
-    assert ExposureEntry.objects.public().count() > 30                          # most still public
+    assert ExposureEntry.objects.filter(end_date__lt=today).exists()  # some ended
+    assert ExposureEntry.objects.public().count() > 30  # most still public
 
 
 class _Links(HTMLParser):
@@ -60,8 +70,15 @@ def test_no_public_url_shows_a_full_id_number(seeded):
     client = Client()
     batches = list(ExposureListPage.objects.live())
     some_entry = ExposureEntry.objects.public().first()
-    known = ["/", "/exposure/", "/exposure/feed/", "/sitemap.xml", "/api/v2/pages/?fields=*&limit=100",
-             f"/exposure/?q={some_entry.name}", f"/exposure/?q={some_entry.name}&last4={some_entry.masked_id[-4:]}"]
+    known = [
+        "/",
+        "/exposure/",
+        "/exposure/feed/",
+        "/sitemap.xml",
+        "/api/v2/pages/?fields=*&limit=100",
+        f"/exposure/?q={some_entry.name}",
+        f"/exposure/?q={some_entry.name}&last4={some_entry.masked_id[-4:]}",
+    ]
     for batch in batches:
         known += [batch.url, batch.url + "?page=2", batch.url + "api/", batch.url + "api/?page=2"]
     queue, seen, checked = list(known), set(), 0
@@ -80,7 +97,9 @@ def test_no_public_url_shows_a_full_id_number(seeded):
         for link in _links(response, body):
             absolute = urljoin(url, link)
             parts = urlsplit(absolute)
-            if parts.netloc not in ("", "testserver", "localhost") or parts.path.startswith(("/admin", "/static", "/media", "/documents")):
+            if parts.netloc not in ("", "testserver", "localhost") or parts.path.startswith(
+                ("/admin", "/static", "/media", "/documents")
+            ):
                 continue
             queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
     assert checked > 20
@@ -92,7 +111,7 @@ def test_no_public_url_shows_a_full_id_number(seeded):
 def _links(response, body):
     kind = response.get("Content-Type", "")
     if "json" in kind:
-        return [value for value in re.findall(r'"(?:html_url|next|previous|detail_url)":\s*"([^"]+)"', body)]
+        return list(re.findall(r'"(?:html_url|next|previous|detail_url)":\s*"([^"]+)"', body))
     if "xml" in kind:
         return [loc or href for loc, href in re.findall(r'<loc>([^<]+)</loc>|href="([^"]+)"', body)]
     parser = _Links()

@@ -4,8 +4,9 @@ import io
 import re
 from datetime import date
 
-import pytest
 from django.core.management import CommandError, call_command
+
+import pytest
 
 from cms.exposure.importing import import_file
 from cms.exposure.models import ExposureEntry, ExposureImport
@@ -20,10 +21,26 @@ FULL_ID = re.compile(r"\d{17}[\dXx]")
 def good_rows():
     return [
         row(),
-        row(**{"姓名": "李四", "身份证号码": id_number("19900101", "456"), "文书号": "阳市监罚〔2026〕2号",
-               "严重程度": "一般", "失信类别": "严重危害人民群众身体健康和生命安全的行为", "公示截止日期": "2026/9/1"}),
-        row(**{"姓名": "王五", "身份证号码": id_number("19700707", "789"), "文书号": "阳市监罚〔2026〕3号",
-               "严重程度": "轻微", "认定日期": "2026年3月1日", "公示截止日期": "2026年5月31日"}),
+        row(
+            **{
+                "姓名": "李四",
+                "身份证号码": id_number("19900101", "456"),
+                "文书号": "阳市监罚〔2026〕2号",
+                "严重程度": "一般",
+                "失信类别": "严重危害人民群众身体健康和生命安全的行为",
+                "公示截止日期": "2026/9/1",
+            }
+        ),
+        row(
+            **{
+                "姓名": "王五",
+                "身份证号码": id_number("19700707", "789"),
+                "文书号": "阳市监罚〔2026〕3号",
+                "严重程度": "轻微",
+                "认定日期": "2026年3月1日",
+                "公示截止日期": "2026年5月31日",
+            }
+        ),
     ]
 
 
@@ -65,7 +82,19 @@ def test_excel_dates_fullwidth_digits_spaces_and_lowercase_x_are_normalised(batc
         number = id_number("19851231", f"{int(number[14:17]) + 1:03d}")
     fullwidth = number[:-1].translate(str.maketrans("0123456789", "０１２３４５６７８９")) + "x"
     rows = [
-        [" 张 三 ", f"  {fullwidth} ", "２", " 严重 ", "食品药品 ", "行为", "依据", "阳江市市场监督管理局", " 阳市监罚〔２０２６〕 5号", 46082, "2027-03-01"],
+        [
+            " 张 三 ",
+            f"  {fullwidth} ",
+            "２",
+            " 严重 ",
+            "食品药品 ",
+            "行为",
+            "依据",
+            "阳江市市场监督管理局",
+            " 阳市监罚〔２０２６〕 5号",
+            46082,
+            "2027-03-01",
+        ],
     ]
     report = import_file(io.BytesIO(xlsx_bytes(rows)), batch, file_name="x.xlsx")
 
@@ -84,27 +113,40 @@ def test_excel_serial_date_as_text_in_csv(batch):
     assert ExposureEntry.objects.get().end_date == date(2027, 3, 1)
 
 
-def test_every_bad_row_is_reported_with_line_column_and_chinese_reason_and_nothing_is_imported(batch):
+def test_every_bad_row_is_reported_with_line_column_and_chinese_reason_and_nothing_is_imported(
+    batch,
+):
     minor = id_number("20100101", "111")
     rows = [
-        row(),                                                              # line 2: fine
-        row(**{"身份证号码": id_number()[:-1] + ("0" if id_number()[-1] != "0" else "1"),
-               "文书号": "A2"}),                                            # line 3: check character
-        row(**{"身份证号码": minor, "文书号": "A3"}),                        # line 4: minor
-        row(**{"严重程度": "特别严重", "文书号": "A4"}),                      # line 5
-        row(**{"重点领域": "火星开发", "文书号": "A5"}),                      # line 6
-        row(**{"认定日期": "2026-02-30", "文书号": "A6"}),                    # line 7
-        row(**{"公示截止日期": "2031-03-01", "文书号": "A7"}),                # line 8: beyond 3 years
-        row(**{"姓名": "", "失信类别": "5", "文书号": "A8"}),                 # line 9: two errors
-        row(),                                                              # line 10: duplicate of line 2
+        row(),  # line 2: fine
+        row(
+            **{
+                "身份证号码": id_number()[:-1] + ("0" if id_number()[-1] != "0" else "1"),
+                "文书号": "A2",
+            }
+        ),  # line 3: check character
+        row(**{"身份证号码": minor, "文书号": "A3"}),  # line 4: minor
+        row(**{"严重程度": "特别严重", "文书号": "A4"}),  # line 5
+        row(**{"重点领域": "火星开发", "文书号": "A5"}),  # line 6
+        row(**{"认定日期": "2026-02-30", "文书号": "A6"}),  # line 7
+        row(**{"公示截止日期": "2031-03-01", "文书号": "A7"}),  # line 8: beyond 3 years
+        row(**{"姓名": "", "失信类别": "5", "文书号": "A8"}),  # line 9: two errors
+        row(),  # line 10: duplicate of line 2
     ]
     report = run(csv_bytes(rows), batch)
 
     assert not report.ok
     found = {(error.line, error.column) for error in report.errors}
     assert found == {
-        (3, "身份证号码"), (4, "身份证号码"), (5, "严重程度"), (6, "重点领域"), (7, "认定日期"),
-        (8, "公示截止日期"), (9, "姓名"), (9, "失信类别"), (10, "文书号"),
+        (3, "身份证号码"),
+        (4, "身份证号码"),
+        (5, "严重程度"),
+        (6, "重点领域"),
+        (7, "认定日期"),
+        (8, "公示截止日期"),
+        (9, "姓名"),
+        (9, "失信类别"),
+        (10, "文书号"),
     }
     messages = {(error.line, error.column): error.message for error in report.errors}
     assert "校验位" in messages[(3, "身份证号码")]
@@ -146,7 +188,10 @@ def test_existing_document_number_with_different_content_is_reported_not_overwri
 
 
 def test_same_document_number_from_another_authority_is_a_different_record(batch):
-    rows = [row(), row(**{"认定部门": "阳江市应急管理局", "身份证号码": id_number("19700101", "222")})]
+    rows = [
+        row(),
+        row(**{"认定部门": "阳江市应急管理局", "身份证号码": id_number("19700101", "222")}),
+    ]
     assert run(csv_bytes(rows), batch).created == 2
 
 
@@ -172,7 +217,9 @@ class TestCommand:
         path = tmp_path / "名单.csv"
         path.write_bytes(csv_bytes(good_rows(), "gb18030"))
         out = io.StringIO()
-        call_command("import_exposures", str(path), "--batch", batch.slug, stdout=out, stderr=io.StringIO())
+        call_command(
+            "import_exposures", str(path), "--batch", batch.slug, stdout=out, stderr=io.StringIO()
+        )
         assert "新增3" in out.getvalue()
         assert ExposureEntry.objects.filter(batch=batch).count() == 3
 
@@ -180,7 +227,15 @@ class TestCommand:
         path = tmp_path / "名单.csv"
         path.write_bytes(csv_bytes(good_rows()))
         out = io.StringIO()
-        call_command("import_exposures", str(path), "--batch", str(batch.pk), "--dry-run", stdout=out, stderr=io.StringIO())
+        call_command(
+            "import_exposures",
+            str(path),
+            "--batch",
+            str(batch.pk),
+            "--dry-run",
+            stdout=out,
+            stderr=io.StringIO(),
+        )
         assert "试运行" in out.getvalue()
         assert ExposureEntry.objects.count() == 0
 
@@ -190,8 +245,15 @@ class TestCommand:
         path.write_bytes(csv_bytes([row(), row(**{"身份证号码": bad, "文书号": "B"})]))
         err = io.StringIO()
         with pytest.raises(CommandError, match="未导入任何记录"):
-            call_command("import_exposures", str(path), "--batch", batch.slug, "--no-progress",
-                         stdout=io.StringIO(), stderr=err)
+            call_command(
+                "import_exposures",
+                str(path),
+                "--batch",
+                batch.slug,
+                "--no-progress",
+                stdout=io.StringIO(),
+                stderr=err,
+            )
         assert "第3行“身份证号码”列" in err.getvalue()
         assert bad not in err.getvalue()
         assert ExposureEntry.objects.count() == 0

@@ -1,8 +1,9 @@
 """Exposure pages are never kept by the shared page cache: every request meets the rate limit,
 and an entry that leaves the public is gone on the very next request."""
 
-import pytest
 from django.core.cache import caches
+
+import pytest
 
 pytestmark = pytest.mark.django_db
 

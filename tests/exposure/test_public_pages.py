@@ -3,8 +3,9 @@
 import re
 from datetime import date
 
-import pytest
 from django.test import override_settings
+
+import pytest
 
 from cms.exposure.choices import Status
 from cms.exposure.request_target import ExposureRequestTarget
@@ -28,11 +29,19 @@ def test_batch_page_lists_entries_paginated_with_masked_ids(client, batch, make_
 
 def test_pages_tell_search_engines_to_keep_no_copy(client, batch, make_entry):
     make_entry()
-    for url in ["/exposure/", batch.url, "/exposure/?q=张三", batch.url + "api/", "/exposure/feed/"]:
+    for url in [
+        "/exposure/",
+        batch.url,
+        "/exposure/?q=张三",
+        batch.url + "api/",
+        "/exposure/feed/",
+    ]:
         response = client.get(url)
         assert response["X-Robots-Tag"] == "noindex, noarchive", url
     for url in ["/exposure/", batch.url]:
-        assert '<meta name="robots" content="noindex, noarchive">' in client.get(url).content.decode()
+        assert (
+            '<meta name="robots" content="noindex, noarchive">' in client.get(url).content.decode()
+        )
 
 
 def test_exposure_pages_are_not_in_the_sitemap(client, batch, make_entry):
@@ -51,7 +60,9 @@ def test_name_search_is_exact_and_narrowed_by_last4(client, make_entry):
     assert one.masked_id in page and two.masked_id in page
     assert "查询结果：2 条" in page
 
-    narrowed = client.get("/exposure/", {"q": "张三", "last4": two.masked_id[-4:].lower()}).content.decode()
+    narrowed = client.get(
+        "/exposure/", {"q": "张三", "last4": two.masked_id[-4:].lower()}
+    ).content.decode()
     assert two.masked_id in narrowed and one.masked_id not in narrowed
 
 
@@ -83,12 +94,21 @@ def test_self_lookup_with_a_bad_number_is_a_400_without_echo(client, make_entry)
     assert bad not in response.content.decode()
 
 
-@override_settings(EXPOSURE_RATE_LIMITS={"search": "3/m", "page": "5/m", "self": "2/m", "api": "2/m"})
+@override_settings(
+    EXPOSURE_RATE_LIMITS={"search": "3/m", "page": "5/m", "self": "2/m", "api": "2/m"}
+)
 def test_rate_limits_answer_429_per_group(client, batch, make_entry):
     make_entry(name="张三")
-    assert [client.get("/exposure/", {"q": "张三"}).status_code for _ in range(4)] == [200, 200, 200, 429]
+    assert [client.get("/exposure/", {"q": "张三"}).status_code for _ in range(4)] == [
+        200,
+        200,
+        200,
+        429,
+    ]
     assert "请求过于频繁" in client.get("/exposure/", {"q": "张三"}).content.decode()
-    assert [client.post("/exposure/", {"id_number": id_number()}).status_code for _ in range(3)] == [200, 200, 429]
+    assert [
+        client.post("/exposure/", {"id_number": id_number()}).status_code for _ in range(3)
+    ] == [200, 200, 429]
     assert [client.get(batch.url + "api/").status_code for _ in range(3)] == [200, 200, 429]
     # the batch page counted into "page" with the searches (4 + 2 so far): it is limited too
     assert client.get(batch.url).status_code == 429
@@ -107,12 +127,16 @@ def test_api_pages_through_public_entries(client, batch, make_entry):
 
 def test_wagtail_api_v2_shows_no_entry_data(client, batch, make_entry):
     entry = make_entry(name="周九")
-    body = client.get("/api/v2/pages/", {"type": "exposure.ExposureListPage", "fields": "*"}).content.decode()
+    body = client.get(
+        "/api/v2/pages/", {"type": "exposure.ExposureListPage", "fields": "*"}
+    ).content.decode()
     assert batch.title in body
     assert "周九" not in body and entry.masked_id not in body
 
 
-def test_repaired_entry_is_gone_from_every_public_surface(client, batch, make_entry, django_user_model):
+def test_repaired_entry_is_gone_from_every_public_surface(
+    client, batch, make_entry, django_user_model
+):
     kept = make_entry(name="吴十")
     repaired = make_entry(name="郑十一", id_number=id_number("19660606", "666"))
     number = id_number("19660606", "666")
@@ -129,8 +153,14 @@ def test_repaired_entry_is_gone_from_every_public_surface(client, batch, make_en
     assert "公示中 2 条" in before["feed"]
 
     staff = django_user_model.objects.create_user("reviewer")
-    ExposureRequestTarget().apply_decision(repaired.pk, kind="repair", outcome="repaired", user=staff,
-                                           reason="已履行法定义务", request=None)
+    ExposureRequestTarget().apply_decision(
+        repaired.pk,
+        kind="repair",
+        outcome="repaired",
+        user=staff,
+        reason="已履行法定义务",
+        request=None,
+    )
 
     after = {name: fetch() for name, fetch in surfaces.items()}
     for name, body in after.items():
@@ -152,6 +182,8 @@ def test_home_page_shows_latest_batches_without_names(client, batch, make_entry)
 def test_index_lists_only_live_batches(client, index, batch):
     from cms.exposure.factories import ExposureListPageFactory
 
-    draft = ExposureListPageFactory(parent=index, live=False, title="草稿批次", date=date(2026, 4, 1))
+    draft = ExposureListPageFactory(
+        parent=index, live=False, title="草稿批次", date=date(2026, 4, 1)
+    )
     page = client.get("/exposure/").content.decode()
     assert batch.title in page and draft.title not in page

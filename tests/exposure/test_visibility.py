@@ -4,10 +4,12 @@ import io
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from django.core.management import call_command
+
+from wagtail.models import ModelLogEntry
+
 import pytest
 import time_machine
-from django.core.management import call_command
-from wagtail.models import ModelLogEntry
 
 from cms.exposure.choices import Status
 from cms.exposure.models import ExposureEntry, ExposureStatusChange
@@ -35,7 +37,9 @@ def test_gone_at_shanghai_midnight_without_any_job(client, batch, ends_june_30):
         assert list(ExposureEntry.objects.public()) == []
         assert "赵六" not in client.get(batch.url).content.decode()
         # (the query itself is echoed in the search box; the result would show the masked ID)
-        assert ends_june_30.masked_id not in client.get("/exposure/", {"q": "赵六"}).content.decode()
+        assert (
+            ends_june_30.masked_id not in client.get("/exposure/", {"q": "赵六"}).content.decode()
+        )
         assert "赵六" not in client.get(batch.url + "api/").content.decode()
     assert ExposureEntry.objects.get().status == Status.PUBLISHED  # nothing was written
 
@@ -51,14 +55,18 @@ def test_minors_are_never_public(make_entry):
     assert not ExposureEntry.objects.public().exists()
 
 
-@pytest.mark.parametrize("status", [Status.WITHDRAWN, Status.CORRECTED, Status.REPAIRED, Status.EXPIRED])
+@pytest.mark.parametrize(
+    "status", [Status.WITHDRAWN, Status.CORRECTED, Status.REPAIRED, Status.EXPIRED]
+)
 def test_only_published_entries_are_public(make_entry, status):
     make_entry(status=status)
     assert not ExposureEntry.objects.public().exists()
 
 
 class TestExpireCommand:
-    def test_records_expiry_and_tells_the_channels(self, ends_june_30, make_entry, django_capture_on_commit_callbacks):
+    def test_records_expiry_and_tells_the_channels(
+        self, ends_june_30, make_entry, django_capture_on_commit_callbacks
+    ):
         still_public = make_entry(name="钱七", end_date=date(2026, 7, 1))
         received = []
 
@@ -67,9 +75,11 @@ class TestExpireCommand:
 
         content_left_public.connect(listener)
         try:
-            with time_machine.travel(datetime(2026, 7, 1, 0, 5, tzinfo=SHANGHAI), tick=False):
-                with django_capture_on_commit_callbacks(execute=True):
-                    call_command("expire_exposures", stdout=io.StringIO())
+            with (
+                time_machine.travel(datetime(2026, 7, 1, 0, 5, tzinfo=SHANGHAI), tick=False),
+                django_capture_on_commit_callbacks(execute=True),
+            ):
+                call_command("expire_exposures", stdout=io.StringIO())
         finally:
             content_left_public.disconnect(listener)
 
@@ -78,17 +88,25 @@ class TestExpireCommand:
         still_public.refresh_from_db()
         assert ends_june_30.status == Status.EXPIRED and still_public.status == Status.PUBLISHED
         change = ExposureStatusChange.objects.get(entry=ends_june_30)
-        assert (change.from_status, change.to_status, change.source) == ("published", "expired", "expiry")
-        assert ModelLogEntry.objects.filter(action="exposure.status.expired", object_id=str(ends_june_30.pk)).exists()
+        assert (change.from_status, change.to_status, change.source) == (
+            "published",
+            "expired",
+            "expiry",
+        )
+        assert ModelLogEntry.objects.filter(
+            action="exposure.status.expired", object_id=str(ends_june_30.pk)
+        ).exists()
 
     def test_second_run_sends_nothing(self, ends_june_30, django_capture_on_commit_callbacks):
         received = []
         content_left_public.connect(lambda **kw: received.append(kw), weak=False, dispatch_uid="t")
         try:
-            with time_machine.travel(datetime(2026, 7, 2, tzinfo=SHANGHAI), tick=False):
-                with django_capture_on_commit_callbacks(execute=True):
-                    call_command("expire_exposures", stdout=io.StringIO())
-                    call_command("expire_exposures", stdout=io.StringIO())
+            with (
+                time_machine.travel(datetime(2026, 7, 2, tzinfo=SHANGHAI), tick=False),
+                django_capture_on_commit_callbacks(execute=True),
+            ):
+                call_command("expire_exposures", stdout=io.StringIO())
+                call_command("expire_exposures", stdout=io.StringIO())
         finally:
             content_left_public.disconnect(dispatch_uid="t")
         assert len(received) == 1

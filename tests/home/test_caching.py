@@ -3,9 +3,10 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.core.cache import caches
+
 import pytest
 import time_machine
-from django.core.cache import caches
 
 from cms.home.caching import seconds_until_local_midnight
 from cms.home.factories import ArticleIndexPageFactory, ArticlePageFactory

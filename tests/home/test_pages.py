@@ -1,12 +1,17 @@
 """Core page types: where they may be created, and what they render."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import Page
 
+import pytest
+
 from cms.home.factories import (
-    ArticleIndexPageFactory, ArticlePageFactory, SitemapPageFactory, StandardPageFactory,
+    ArticleIndexPageFactory,
+    ArticlePageFactory,
+    SitemapPageFactory,
+    StandardPageFactory,
 )
 from cms.home.models import ArticleIndexPage, ArticlePage, HomePage, SitemapPage, StandardPage
 
@@ -26,7 +31,10 @@ pytestmark = pytest.mark.django_db
 def test_page_types_only_under_their_parents(child, allowed_parents):
     candidates = {Page, HomePage, ArticleIndexPage, ArticlePage, StandardPage, SitemapPage}
     for parent in candidates:
-        assert (child in parent.allowed_subpage_models()) == (parent in allowed_parents), (child, parent)
+        assert (child in parent.allowed_subpage_models()) == (parent in allowed_parents), (
+            child,
+            parent,
+        )
 
 
 def test_admin_refuses_article_directly_under_home(client, home, admin_user):
@@ -40,10 +48,20 @@ def test_admin_creates_article_with_pinyin_slug(client, home, admin_user):
     column = ArticleIndexPageFactory(parent=home, title="信用知识")
     client.force_login(admin_user)
     data = {
-        "title": "信用修复怎么办理", "slug": "", "summary": "", "date": "2026-05-20", "source": "信用阳江",
-        "body-count": "1", "body-0-type": "paragraph", "body-0-deleted": "", "body-0-order": "0",
+        "title": "信用修复怎么办理",
+        "slug": "",
+        "summary": "",
+        "date": "2026-05-20",
+        "source": "信用阳江",
+        "body-count": "1",
+        "body-0-type": "paragraph",
+        "body-0-deleted": "",
+        "body-0-order": "0",
         "body-0-value": '{"blocks":[{"key":"a","text":"正文","type":"unstyled","depth":0,"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}',
-        "comments-TOTAL_FORMS": "0", "comments-INITIAL_FORMS": "0", "comments-MIN_NUM_FORMS": "0", "comments-MAX_NUM_FORMS": "1000",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
     }
     response = client.post(f"/admin/pages/add/home/articlepage/{column.pk}/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -72,7 +90,9 @@ def test_home_page_renders_latest_articles_in_bounded_queries(client, home):
     client.get("/")  # warm Wagtail's per-process site caches, as on a running server
     _, few_articles = _home_queries(client)
     for index in range(1, 12):
-        ArticlePageFactory(parent=column, title=f"工作动态第{index}篇", date=f"2026-10-{index + 1:02d}")
+        ArticlePageFactory(
+            parent=column, title=f"工作动态第{index}篇", date=f"2026-10-{index + 1:02d}"
+        )
     body, many_articles = _home_queries(client)
     assert "工作动态第11篇" in body and "工作动态第0篇" not in body  # the newest six only
     assert many_articles == few_articles  # no query per article
@@ -81,12 +101,24 @@ def test_home_page_renders_latest_articles_in_bounded_queries(client, home):
 
 def test_article_page_renders_body_and_meta(client, home):
     column = ArticleIndexPageFactory(parent=home, title="信用知识")
-    article = ArticlePageFactory(parent=column, title="什么是信用修复", source="市信用办",
-                                 body=[("paragraph", "<p>信用修复是指……</p>"), ("quote", {"text": "人无信不立", "attribution": "论语"})])
+    article = ArticlePageFactory(
+        parent=column,
+        title="什么是信用修复",
+        source="市信用办",
+        body=[
+            ("paragraph", "<p>信用修复是指……</p>"),
+            ("quote", {"text": "人无信不立", "attribution": "论语"}),
+        ],
+    )
     response = client.get(article.url)
     assert response.status_code == 200
     body = response.content.decode()
-    assert "什么是信用修复" in body and "信用修复是指" in body and "人无信不立" in body and "来源：市信用办" in body
+    assert (
+        "什么是信用修复" in body
+        and "信用修复是指" in body
+        and "人无信不立" in body
+        and "来源：市信用办" in body
+    )
     assert 'lang="zh-Hans"' in body
 
 
@@ -102,7 +134,9 @@ def test_article_index_lists_and_paginates(client, home):
 
 
 def test_standard_and_sitemap_pages_render(client, home):
-    about = StandardPageFactory(parent=home, title="关于我们", body=[("paragraph", "<p>主办单位介绍</p>")])
+    about = StandardPageFactory(
+        parent=home, title="关于我们", body=[("paragraph", "<p>主办单位介绍</p>")]
+    )
     column = ArticleIndexPageFactory(parent=home, title="信用知识")
     sitemap = SitemapPageFactory(parent=home)
     assert "主办单位介绍" in client.get(about.url).content.decode()

@@ -5,8 +5,14 @@ from datetime import date
 import pytest
 
 from cms.home.privacy import (
-    InvalidIdNumber, age_on, check_character, hash_id_number, mask_id_number, normalize,
-    parse_id_number, upgrade_15_to_18,
+    InvalidIdNumber,
+    age_on,
+    check_character,
+    hash_id_number,
+    mask_id_number,
+    normalize,
+    parse_id_number,
+    upgrade_15_to_18,
 )
 
 # Published specimen numbers with known check characters (GB 11643 examples and

@@ -1,8 +1,10 @@
 """宣传人员 edit and submit; 信用审核员 approve and publish."""
 
-import pytest
 from django.contrib.auth.models import Group
+
 from wagtail.models import Workflow
+
+import pytest
 
 from cms.home.factories import ArticleIndexPageFactory
 from cms.home.roles import CREDIT_REVIEWERS, PUBLICITY_STAFF, REVIEW_WORKFLOW, ensure_roles

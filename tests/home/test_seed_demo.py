@@ -1,8 +1,10 @@
 """`seed_demo` builds the demo site once; a second run changes nothing."""
 
-import pytest
 from django.test import Client
+
 from wagtail.models import Site
+
+import pytest
 
 from cms.home.models import ArticlePage, HomePage
 from cms.home.roles import CREDIT_REVIEWERS, PUBLICITY_STAFF

@@ -3,14 +3,19 @@ machinery, and the exposure entry is gone from every public surface at once (the
 
 from datetime import date
 
-import pytest
 from django.core.cache import caches
 from django.test import Client
+
+import pytest
 
 from cms.credit_requests import services
 from cms.credit_requests.models import CreditRequest
 from cms.exposure.choices import Severity, Status
-from cms.exposure.factories import ExposureEntryFactory, ExposureIndexPageFactory, ExposureListPageFactory
+from cms.exposure.factories import (
+    ExposureEntryFactory,
+    ExposureIndexPageFactory,
+    ExposureListPageFactory,
+)
 from cms.home.privacy import check_character
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +32,14 @@ def published_entry(home, settings):
     index = ExposureIndexPageFactory(parent=home)
     batch = ExposureListPageFactory(parent=index, date=date(2026, 1, 20))
     # 一般: repair may be asked for three months after the decision, i.e. already today.
-    entry = ExposureEntryFactory(batch=batch, name=NAME, id_number=ID_NUMBER, severity=Severity.ORDINARY,
-                                 decision_date=date(2026, 1, 15), end_date=date(2026, 12, 31))
+    entry = ExposureEntryFactory(
+        batch=batch,
+        name=NAME,
+        id_number=ID_NUMBER,
+        severity=Severity.ORDINARY,
+        decision_date=date(2026, 1, 15),
+        end_date=date(2026, 12, 31),
+    )
     yield index, batch, entry
     caches["pages"].clear()
 
@@ -53,19 +64,33 @@ def _file_through_public_form(kind):
     assert step1.status_code == 302, step1.content.decode()[:2000]
     form_page = person.get(step1["Location"])
     record_value = form_page.context["form"].fields["record"].choices[0][0]
-    filed = person.post(step1["Location"], {
-        "record": record_value, "kind": kind, "phone": "13800138000", "reason": "已履行全部法定义务",
-    })
+    filed = person.post(
+        step1["Location"],
+        {
+            "record": record_value,
+            "kind": kind,
+            "phone": "13800138000",
+            "reason": "已履行全部法定义务",
+        },
+    )
     assert filed.status_code == 302, filed.content.decode()[:3000]
     return CreditRequest.objects.get()
 
 
-@pytest.mark.parametrize("kind, actions, status", [
-    ("repair", ["grant"], Status.REPAIRED),
-    ("objection", ["accept", "check", "provider_answer", "withdraw"], Status.WITHDRAWN),
-])
+@pytest.mark.parametrize(
+    "kind, actions, status",
+    [
+        ("repair", ["grant"], Status.REPAIRED),
+        ("objection", ["accept", "check", "provider_answer", "withdraw"], Status.WITHDRAWN),
+    ],
+)
 def test_upheld_request_takes_the_entry_offline_everywhere(
-    published_entry, admin_user, django_capture_on_commit_callbacks, kind, actions, status,
+    published_entry,
+    admin_user,
+    django_capture_on_commit_callbacks,
+    kind,
+    actions,
+    status,
 ):
     index, batch, entry = published_entry
     before = _public_surfaces(index, batch)
@@ -83,7 +108,9 @@ def test_upheld_request_takes_the_entry_offline_everywhere(
     assert entry.status == status
     after = _public_surfaces(index, batch)
     for surface, body in after.items():
-        assert entry.masked_id not in body, surface  # the search form may echo the name typed, not the entry
+        assert entry.masked_id not in body, (
+            surface
+        )  # the search form may echo the name typed, not the entry
     assert NAME not in after["batch page"] and NAME not in after["batch api"]
 
 

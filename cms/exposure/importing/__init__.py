@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from django.db import IntegrityError, transaction
+
 from wagtail.log_actions import log
 
 from .readers import COLUMNS, FileFormatError, open_rows  # noqa: F401
@@ -48,10 +49,12 @@ class ImportReport:
     def add_errors(self, errors):
         self.error_count += len(errors)
         room = MAX_REPORTED_ERRORS - len(self.errors)
-        self.errors.extend(errors[:max(room, 0)])
+        self.errors.extend(errors[: max(room, 0)])
 
 
-def import_file(fileobj, batch, *, file_name, dry_run=False, user=None, progress=None, keep_rows=None):
+def import_file(
+    fileobj, batch, *, file_name, dry_run=False, user=None, progress=None, keep_rows=None
+):
     """Import a CSV/XLSX file object (binary) into `batch`; see import_rows."""
     try:
         source = open_rows(fileobj)
@@ -61,8 +64,17 @@ def import_file(fileobj, batch, *, file_name, dry_run=False, user=None, progress
         return report
     if progress is not None and source.estimated_total:
         progress.total = source.estimated_total
-    return _run(source.rows, batch, file_name=file_name, dry_run=dry_run, user=user, progress=progress,
-                keep_rows=keep_rows, file_format=source.format, validate=True)
+    return _run(
+        source.rows,
+        batch,
+        file_name=file_name,
+        dry_run=dry_run,
+        user=user,
+        progress=progress,
+        keep_rows=keep_rows,
+        file_format=source.format,
+        validate=True,
+    )
 
 
 def import_saved_rows(lines, batch, *, file_name, user=None, dry_run=False):
@@ -71,7 +83,18 @@ def import_saved_rows(lines, batch, *, file_name, user=None, dry_run=False):
     return _run(rows, batch, file_name=file_name, dry_run=dry_run, user=user, validate=False)
 
 
-def _run(rows, batch, *, file_name, dry_run, user, validate, progress=None, keep_rows=None, file_format=""):
+def _run(
+    rows,
+    batch,
+    *,
+    file_name,
+    dry_run,
+    user,
+    validate,
+    progress=None,
+    keep_rows=None,
+    file_format="",
+):
     report = ImportReport(file_name=file_name, dry_run=dry_run, format=file_format)
     validator = RowValidator() if validate else None
     writer = EntryWriter(batch, file_name=file_name, user=user)
@@ -100,8 +123,16 @@ def _run(rows, batch, *, file_name, dry_run, user, validate, progress=None, keep
             transaction.set_rollback(True)
         elif writer.import_run is not None:
             writer.finish(report.total)
-            log(instance=batch, action="exposure.import", user=user,
-                data={"file_name": file_name, "created": report.created, "unchanged": report.unchanged})
+            log(
+                instance=batch,
+                action="exposure.import",
+                user=user,
+                data={
+                    "file_name": file_name,
+                    "created": report.created,
+                    "unchanged": report.unchanged,
+                },
+            )
     report.errors.sort(key=lambda error: (error.line, error.column))
     return report
 

@@ -14,11 +14,16 @@ from ..choices import Category, Severity
 
 # Full-width digits and Latin letters only: full-width punctuation such as
 # （，） belongs in Chinese prose and is kept.
-_WIDTH = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+_WIDTH = {
+    code: code - 0xFEE0
+    for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
+}
 _WIDTH[0x3000] = 0x20  # ideographic space
 _SPACES = re.compile(r"\s+")
 _SPACE_NEXT_TO_WIDE = re.compile(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+_DATE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
 _SERIAL = re.compile(r"^\d{1,7}(?:\.0+)?$")
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's phantom 1900-02-29
 _CATEGORY_NUMBER = re.compile(r"^第?([1-4一二三四])类?$")
@@ -81,7 +86,9 @@ def _parse_date_text(text: str) -> date:
             raise CellError(f"日期“{text}”不存在") from None
     if _SERIAL.match(text):
         return _from_serial(float(text))
-    raise CellError(f"日期格式不正确（{text[:20]}），应为2026-03-01、2026/3/1、2026年3月1日或Excel日期")
+    raise CellError(
+        f"日期格式不正确（{text[:20]}），应为2026-03-01、2026/3/1、2026年3月1日或Excel日期"
+    )
 
 
 def _from_serial(serial) -> date:

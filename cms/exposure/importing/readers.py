@@ -10,7 +10,19 @@ import csv
 import io
 from dataclasses import dataclass
 
-COLUMNS = ["姓名", "身份证号码", "失信类别", "严重程度", "重点领域", "失信行为", "认定依据", "认定部门", "文书号", "认定日期", "公示截止日期"]
+COLUMNS = [
+    "姓名",
+    "身份证号码",
+    "失信类别",
+    "严重程度",
+    "重点领域",
+    "失信行为",
+    "认定依据",
+    "认定部门",
+    "文书号",
+    "认定日期",
+    "公示截止日期",
+]
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
 _CHUNK = 1 << 20
@@ -22,7 +34,7 @@ class FileFormatError(ValueError):
 
 @dataclass
 class RowSource:
-    rows: object               # iterator of (line_number, dict)
+    rows: object  # iterator of (line_number, dict)
     estimated_total: int | None
     format: str
 
@@ -73,13 +85,19 @@ def _csv_rows(fileobj) -> RowSource:
             for record in reader:
                 yield reader.line_num, _as_dict(columns, record)
         except UnicodeDecodeError:
-            raise FileFormatError("文件编码无法识别，请使用UTF-8或GB18030编码的CSV文件，或XLSX文件") from None
+            raise FileFormatError(
+                "文件编码无法识别，请使用UTF-8或GB18030编码的CSV文件，或XLSX文件"
+            ) from None
         except csv.Error as exc:
             raise FileFormatError(f"CSV格式错误：{exc}") from None
         finally:
             text.detach()  # leave the caller's file open
 
-    return RowSource(rows=rows(), estimated_total=total, format=f"CSV（{'UTF-8' if encoding == 'utf-8-sig' else 'GB18030'}）")
+    return RowSource(
+        rows=rows(),
+        estimated_total=total,
+        format=f"CSV（{'UTF-8' if encoding == 'utf-8-sig' else 'GB18030'}）",
+    )
 
 
 def _xlsx_rows(fileobj) -> RowSource:
@@ -107,13 +125,18 @@ def _xlsx_rows(fileobj) -> RowSource:
 def _header(cells) -> list[str]:
     if not cells:
         raise FileFormatError("文件为空，第1行应为表头")
-    columns = ["" if cell is None else str(cell).replace("\ufeff", "").replace("\u3000", "").strip() for cell in cells]
+    columns = [
+        "" if cell is None else str(cell).replace("\ufeff", "").replace("\u3000", "").strip()
+        for cell in cells
+    ]
     missing = [column for column in COLUMNS if column not in columns]
     if missing:
-        raise FileFormatError(f"第1行表头缺少列：{'、'.join(missing)}（应包含：{'、'.join(COLUMNS)}）")
+        raise FileFormatError(
+            f"第1行表头缺少列：{'、'.join(missing)}（应包含：{'、'.join(COLUMNS)}）"
+        )
     return columns
 
 
 def _as_dict(columns, record) -> dict:
-    values = dict(zip(columns, record))
+    values = dict(zip(columns, record, strict=False))
     return {column: values.get(column) for column in COLUMNS}

@@ -15,7 +15,16 @@ from cms.home.privacy import InvalidIdNumber, parse_id_number
 from ..choices import Severity
 from ..models import KeyArea, SeverityPeriod
 from ..models.reference import period_bounds
-from .normalise import CellError, clean_name, compact, months_text, parse_category, parse_date, parse_severity, to_text
+from .normalise import (
+    CellError,
+    clean_name,
+    compact,
+    months_text,
+    parse_category,
+    parse_date,
+    parse_severity,
+    to_text,
+)
 
 MAX_LENGTHS = {"姓名": 50, "认定部门": 100, "文书号": 100}
 
@@ -49,7 +58,10 @@ class ValidRow:
 
     def to_json(self) -> dict:
         data = asdict(self)
-        data["decision_date"], data["end_date"] = self.decision_date.isoformat(), self.end_date.isoformat()
+        data["decision_date"], data["end_date"] = (
+            self.decision_date.isoformat(),
+            self.end_date.isoformat(),
+        )
         return data
 
     @classmethod
@@ -98,17 +110,30 @@ class RowValidator:
         end_date = cell("公示截止日期", parse_date)
         id_number = cell("身份证号码", self._id_number)
 
-        if id_number is not None and decision_date is not None and id_number.is_minor_on(decision_date):
+        if (
+            id_number is not None
+            and decision_date is not None
+            and id_number.is_minor_on(decision_date)
+        ):
             errors.append(RowError(line, "身份证号码", "认定日期时未满18周岁，依法不予公示"))
         if end_date is not None and decision_date is not None and severity is not None:
             self._check_period(line, severity, decision_date, end_date, errors)
         if errors:
             return None, errors
         return ValidRow(
-            line=line, name=name, masked_id=id_number.masked, id_hash=id_number.keyed_hash,
-            category=category, severity=severity, key_area_id=key_area_id, behaviour=behaviour,
-            legal_basis=legal_basis, authority=authority, document_number=document_number,
-            decision_date=decision_date, end_date=end_date,
+            line=line,
+            name=name,
+            masked_id=id_number.masked,
+            id_hash=id_number.keyed_hash,
+            category=category,
+            severity=severity,
+            key_area_id=key_area_id,
+            behaviour=behaviour,
+            legal_basis=legal_basis,
+            authority=authority,
+            document_number=document_number,
+            decision_date=decision_date,
+            end_date=end_date,
         ), []
 
     @staticmethod
@@ -146,14 +171,22 @@ class RowValidator:
     def _check_period(self, line, severity, decision_date, end_date, errors):
         months = self.bounds.get(severity)
         if months is None:
-            errors.append(RowError(line, "严重程度", "未配置该严重程度的公示期限（后台“公示期限”）"))
+            errors.append(
+                RowError(line, "严重程度", "未配置该严重程度的公示期限（后台“公示期限”）")
+            )
             return
         earliest, latest = period_bounds(decision_date, months)
         if not earliest <= end_date <= latest:
             label = Severity(severity).label
-            period = (f"不超过{months_text(months[1])}" if months[0] == 0
-                      else f"为{months_text(months[0])}至{months_text(months[1])}")
-            errors.append(RowError(
-                line, "公示截止日期",
-                f"{label}失信的公示期{period}，截止日期应在{earliest:%Y-%m-%d}至{latest:%Y-%m-%d}之间",
-            ))
+            period = (
+                f"不超过{months_text(months[1])}"
+                if months[0] == 0
+                else f"为{months_text(months[0])}至{months_text(months[1])}"
+            )
+            errors.append(
+                RowError(
+                    line,
+                    "公示截止日期",
+                    f"{label}失信的公示期{period}，截止日期应在{earliest:%Y-%m-%d}至{latest:%Y-%m-%d}之间",
+                )
+            )

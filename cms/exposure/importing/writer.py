@@ -13,7 +13,7 @@ from .validation import RowError, ValidRow
 class EntryWriter:
     def __init__(self, batch, *, file_name, user=None):
         self.batch, self.file_name, self.user = batch, file_name, user
-        self.seen: dict[tuple[str, str], int] = {}   # document key -> first line in the file
+        self.seen: dict[tuple[str, str], int] = {}  # document key -> first line in the file
         self.created = self.unchanged = 0
         self.import_run = None
 
@@ -35,24 +35,37 @@ class EntryWriter:
             elif entry.content_key() == self._content_key(row):
                 self.unchanged += 1
             else:
-                where = "本批次" if entry.batch_id == self.batch.pk else f"批次《{self._batch_title(entry.batch_id)}》"
-                errors.append(RowError(
-                    row.line, "文书号",
-                    f"该认定部门的文书号已存在于{where}，且内容与本行不同；未覆盖，如需更正请在后台修改该记录",
-                ))
+                where = (
+                    "本批次"
+                    if entry.batch_id == self.batch.pk
+                    else f"批次《{self._batch_title(entry.batch_id)}》"
+                )
+                errors.append(
+                    RowError(
+                        row.line,
+                        "文书号",
+                        f"该认定部门的文书号已存在于{where}，且内容与本行不同；未覆盖，如需更正请在后台修改该记录",
+                    )
+                )
         return to_create, errors
 
     def write(self, rows: list[ValidRow]):
         if not rows:
             return
         if self.import_run is None:
-            self.import_run = ExposureImport.objects.create(batch=self.batch, file_name=self.file_name[:255], imported_by=self.user)
+            self.import_run = ExposureImport.objects.create(
+                batch=self.batch, file_name=self.file_name[:255], imported_by=self.user
+            )
         ExposureEntry.objects.bulk_create([self._entry(row) for row in rows])
         self.created += len(rows)
 
     def finish(self, total):
         if self.import_run is not None:
-            self.import_run.rows_total, self.import_run.rows_created, self.import_run.rows_unchanged = total, self.created, self.unchanged
+            (
+                self.import_run.rows_total,
+                self.import_run.rows_created,
+                self.import_run.rows_unchanged,
+            ) = total, self.created, self.unchanged
             self.import_run.save(update_fields=["rows_total", "rows_created", "rows_unchanged"])
         return self.import_run
 
@@ -63,24 +76,52 @@ class EntryWriter:
         # only via authority, so match the pair in Python; the candidates are few).
         keys = {row.document_key for row in rows}
         found = ExposureEntry.objects.filter(document_number__in={number for _, number in keys})
-        return {key: entry for entry in found if (key := (entry.authority, entry.document_number)) in keys}
+        return {
+            key: entry
+            for entry in found
+            if (key := (entry.authority, entry.document_number)) in keys
+        }
 
     def _batch_title(self, batch_id):
         from ..models import ExposureListPage
 
-        return ExposureListPage.objects.filter(pk=batch_id).values_list("title", flat=True).first() or batch_id
+        return (
+            ExposureListPage.objects.filter(pk=batch_id).values_list("title", flat=True).first()
+            or batch_id
+        )
 
     def _content_key(self, row: ValidRow):
         return (
-            self.batch.pk, row.name, row.masked_id, row.id_hash, row.category, row.severity, row.key_area_id,
-            row.behaviour, row.legal_basis, row.authority, row.document_number, row.decision_date, row.end_date,
+            self.batch.pk,
+            row.name,
+            row.masked_id,
+            row.id_hash,
+            row.category,
+            row.severity,
+            row.key_area_id,
+            row.behaviour,
+            row.legal_basis,
+            row.authority,
+            row.document_number,
+            row.decision_date,
+            row.end_date,
         )
 
     def _entry(self, row: ValidRow) -> ExposureEntry:
         return ExposureEntry(
-            batch=self.batch, name=row.name, masked_id=row.masked_id, id_hash=row.id_hash,
-            category=row.category, severity=row.severity, key_area_id=row.key_area_id,
-            behaviour=row.behaviour, legal_basis=row.legal_basis, authority=row.authority,
-            document_number=row.document_number, decision_date=row.decision_date, end_date=row.end_date,
-            status=Status.PUBLISHED, import_run=self.import_run,
+            batch=self.batch,
+            name=row.name,
+            masked_id=row.masked_id,
+            id_hash=row.id_hash,
+            category=row.category,
+            severity=row.severity,
+            key_area_id=row.key_area_id,
+            behaviour=row.behaviour,
+            legal_basis=row.legal_basis,
+            authority=row.authority,
+            document_number=row.document_number,
+            decision_date=row.decision_date,
+            end_date=row.end_date,
+            status=Status.PUBLISHED,
+            import_run=self.import_run,
         )

@@ -43,19 +43,30 @@ class ExposureEntry(models.Model):
     """One person on a batch of the list of serious dishonesty (严重失信主体名单)."""
 
     batch = models.ForeignKey(
-        "exposure.ExposureListPage", verbose_name="批次", on_delete=models.PROTECT, related_name="entries"
+        "exposure.ExposureListPage",
+        verbose_name="批次",
+        on_delete=models.PROTECT,
+        related_name="entries",
     )
     name = models.CharField("姓名", max_length=50)
-    masked_id = models.CharField("身份证号码（脱敏）", max_length=18, help_text="前6位 + 8个* + 后4位")
+    masked_id = models.CharField(
+        "身份证号码（脱敏）", max_length=18, help_text="前6位 + 8个* + 后4位"
+    )
     id_hash = models.CharField("身份证号码密钥散列", max_length=64, editable=False)
     # Minors are refused on the way in; the flag lets public() exclude them
     # even if a row ever arrived by another path.
     minor_on_decision = models.BooleanField("认定时未满18周岁", default=False, editable=False)
     category = models.PositiveSmallIntegerField("失信类别", choices=Category.choices)
     severity = models.CharField("严重程度", max_length=10, choices=Severity.choices)
-    key_area = models.ForeignKey("exposure.KeyArea", verbose_name="重点领域", on_delete=models.PROTECT)
+    key_area = models.ForeignKey(
+        "exposure.KeyArea", verbose_name="重点领域", on_delete=models.PROTECT
+    )
     key_group = models.ForeignKey(
-        "exposure.KeyGroup", verbose_name="重点人群", on_delete=models.SET_NULL, null=True, blank=True
+        "exposure.KeyGroup",
+        verbose_name="重点人群",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
     )
     behaviour = models.TextField("失信行为")
     legal_basis = models.TextField("认定依据")
@@ -63,11 +74,18 @@ class ExposureEntry(models.Model):
     document_number = models.CharField("文书号", max_length=100)
     decision_date = models.DateField("认定日期")
     end_date = models.DateField("公示截止日期")
-    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    status = models.CharField(
+        "状态", max_length=10, choices=Status.choices, default=Status.PUBLISHED
+    )
     status_changed_at = models.DateTimeField("状态变更时间", null=True, blank=True, editable=False)
     import_run = models.ForeignKey(
-        "exposure.ExposureImport", verbose_name="导入批次", null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="entries",
+        "exposure.ExposureImport",
+        verbose_name="导入批次",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="entries",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -80,12 +98,17 @@ class ExposureEntry(models.Model):
         ordering = ["batch", "pk"]
         constraints = [
             # 文书号 is unique for one 认定部门: re-importing a file changes nothing.
-            models.UniqueConstraint(fields=["document_number", "authority"], name="exposure_unique_document"),
+            models.UniqueConstraint(
+                fields=["document_number", "authority"], name="exposure_unique_document"
+            ),
         ]
         indexes = [
             models.Index(fields=["name", "batch"], name="exposure_name_batch"),
             # Covers public() for one batch (count and page) without touching the table.
-            models.Index(fields=["batch", "status", "minor_on_decision", "end_date"], name="exposure_batch_public"),
+            models.Index(
+                fields=["batch", "status", "minor_on_decision", "end_date"],
+                name="exposure_batch_public",
+            ),
             models.Index(fields=["id_hash"], name="exposure_id_hash"),
             models.Index(fields=["end_date"], name="exposure_end_date"),
             models.Index(fields=["status", "end_date"], name="exposure_status_end"),
@@ -101,9 +124,19 @@ class ExposureEntry(models.Model):
     def content_key(self):
         """The fields a re-import compares: equal keys mean the same record."""
         return (
-            self.batch_id, self.name, self.masked_id, self.id_hash, int(self.category), str(self.severity),
-            self.key_area_id, self.behaviour, self.legal_basis, self.authority, self.document_number,
-            self.decision_date, self.end_date,
+            self.batch_id,
+            self.name,
+            self.masked_id,
+            self.id_hash,
+            int(self.category),
+            str(self.severity),
+            self.key_area_id,
+            self.behaviour,
+            self.legal_basis,
+            self.authority,
+            self.document_number,
+            self.decision_date,
+            self.end_date,
         )
 
     def is_public(self, today=None):
@@ -118,13 +151,23 @@ class ExposureStatusChange(models.Model):
         REQUEST = "request", "异议/信用修复"
         EXPIRY = "expiry", "公示期满"
 
-    entry = models.ForeignKey(ExposureEntry, verbose_name="失信主体", on_delete=models.CASCADE, related_name="status_changes")
+    entry = models.ForeignKey(
+        ExposureEntry,
+        verbose_name="失信主体",
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
     from_status = models.CharField("原状态", max_length=10, choices=Status.choices)
     to_status = models.CharField("新状态", max_length=10, choices=Status.choices)
     reason = models.TextField("原因")
     source = models.CharField("来源", max_length=10, choices=Source.choices)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     changed_at = models.DateTimeField("时间", default=timezone.now)
 
@@ -140,10 +183,20 @@ class ExposureStatusChange(models.Model):
 class ExposureImport(models.Model):
     """One confirmed import of a file into a batch (provenance of the entries it created)."""
 
-    batch = models.ForeignKey("exposure.ExposureListPage", verbose_name="批次", on_delete=models.PROTECT, related_name="imports")
+    batch = models.ForeignKey(
+        "exposure.ExposureListPage",
+        verbose_name="批次",
+        on_delete=models.PROTECT,
+        related_name="imports",
+    )
     file_name = models.CharField("文件名", max_length=255)
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="导入人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     imported_at = models.DateTimeField("导入时间", default=timezone.now)
     rows_total = models.PositiveIntegerField("总行数", default=0)

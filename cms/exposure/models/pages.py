@@ -7,6 +7,7 @@ and entries only ever one paginated page at a time.
 
 from django.db import models
 from django.utils import timezone
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
@@ -17,6 +18,7 @@ from cms.home.sensitive_pages import protect
 
 from ..ratelimits import refuse_if_limited
 from .entries import ExposureEntry
+
 
 class ExposurePageMixin(RoutablePageMixin):
     """Rate limits, X-Robots-Tag and no sitemap for every exposure page and route."""
@@ -83,14 +85,20 @@ class ExposureListPage(ExposurePageMixin, BasePage):
     """A batch of the list, e.g. 2026年第3批严重失信主体名单; its entries are ExposureEntry rows."""
 
     intro = models.TextField("批次说明", blank=True)
-    deciding_units = models.CharField("认定单位", max_length=500, blank=True, help_text="多个单位用顿号分隔")
+    deciding_units = models.CharField(
+        "认定单位", max_length=500, blank=True, help_text="多个单位用顿号分隔"
+    )
     date = models.DateField("公布日期", default=timezone.localdate)
 
     page_size = 50
 
     parent_page_types = ["exposure.ExposureIndexPage"]
     subpage_types = []
-    content_panels = BasePage.content_panels + [FieldPanel("date"), FieldPanel("deciding_units"), FieldPanel("intro")]
+    content_panels = BasePage.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("deciding_units"),
+        FieldPanel("intro"),
+    ]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
     class Meta:
@@ -104,7 +112,10 @@ class ExposureListPage(ExposurePageMixin, BasePage):
 
     @path("")
     def list_route(self, request):
-        return self.render(request, context_overrides={"entries": paginate(self.public_entries(), request, self.page_size)})
+        return self.render(
+            request,
+            context_overrides={"entries": paginate(self.public_entries(), request, self.page_size)},
+        )
 
     @path("api/")
     def api_route(self, request):

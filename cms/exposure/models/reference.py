@@ -3,9 +3,10 @@
 from datetime import date
 from functools import lru_cache
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import models
+
+from dateutil.relativedelta import relativedelta
 
 from ..choices import Severity
 
@@ -13,7 +14,9 @@ from ..choices import Severity
 class NamedListItem(models.Model):
     name = models.CharField("名称", max_length=50, unique=True)
     sort_order = models.PositiveSmallIntegerField("排序", default=0)
-    active = models.BooleanField("启用", default=True, help_text="停用后不能再用于新的导入，已有记录不受影响")
+    active = models.BooleanField(
+        "启用", default=True, help_text="停用后不能再用于新的导入，已有记录不受影响"
+    )
 
     class Meta:
         abstract = True
@@ -49,7 +52,9 @@ class SeverityPeriod(models.Model):
     """公示期 bounds per severity (国办发〔2025〕22号), editable because practice may change."""
 
     severity = models.CharField("严重程度", max_length=10, choices=Severity.choices, unique=True)
-    min_months = models.PositiveSmallIntegerField("最短公示期（月）", help_text="期满后可申请信用修复")
+    min_months = models.PositiveSmallIntegerField(
+        "最短公示期（月）", help_text="期满后可申请信用修复"
+    )
     max_months = models.PositiveSmallIntegerField("最长公示期（月）")
 
     objects = SeverityPeriodManager()
@@ -71,4 +76,6 @@ class SeverityPeriod(models.Model):
 def period_bounds(decision_date: date, months: tuple[int, int]) -> tuple[date, date]:
     """The earliest and latest end date allowed for a decision on `decision_date`."""
     minimum, maximum = months
-    return decision_date + relativedelta(months=minimum), decision_date + relativedelta(months=maximum)
+    return decision_date + relativedelta(months=minimum), decision_date + relativedelta(
+        months=maximum
+    )

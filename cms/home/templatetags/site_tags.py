@@ -1,6 +1,7 @@
 """Template tags for the base layout: main navigation and footer links."""
 
 from django import template
+
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -18,7 +19,11 @@ def _root_children(request, root):
     children = getattr(request, "_site_root_children", None)
     if children is None:
         children = list(
-            Page.objects.live().public().child_of(root).select_related("content_type").order_by("path")
+            Page.objects.live()
+            .public()
+            .child_of(root)
+            .select_related("content_type")
+            .order_by("path")
         )
         request._site_root_children = children
     return children
@@ -44,7 +49,8 @@ def footer_links(context):
     links = []
     if root is not None:
         links = [
-            page for page in _root_children(context["request"], root)
+            page
+            for page in _root_children(context["request"], root)
             if (page.content_type.app_label, page.content_type.model) in FOOTER_PAGE_TYPES
         ]
     return {"links": links}
@@ -55,7 +61,10 @@ def home_page_sections(context):
     """Sections that content apps add to the home page through the
     `insert_home_page_sections` hook: fn(request, page) -> safe HTML."""
     from django.utils.safestring import mark_safe
+
     from wagtail import hooks
 
     request, page = context["request"], context.get("page")
-    return mark_safe("".join(str(fn(request, page)) for fn in hooks.get_hooks("insert_home_page_sections")))
+    return mark_safe(
+        "".join(str(fn(request, page)) for fn in hooks.get_hooks("insert_home_page_sections"))
+    )

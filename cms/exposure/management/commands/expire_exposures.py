@@ -23,13 +23,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         today = timezone.localdate() if not options["today"] else _date(options["today"])
-        due = ExposureEntry.objects.filter(status=Status.PUBLISHED, end_date__lt=today).order_by("pk")
+        due = ExposureEntry.objects.filter(status=Status.PUBLISHED, end_date__lt=today).order_by(
+            "pk"
+        )
         total = 0
         while chunk := list(due[:CHUNK]):
-            total += len(change_status(
-                chunk, Status.EXPIRED, reason=f"公示截止日期已过（{today:%Y-%m-%d}处理）",
-                source=ExposureStatusChange.Source.EXPIRY,
-            ))
+            total += len(
+                change_status(
+                    chunk,
+                    Status.EXPIRED,
+                    reason=f"公示截止日期已过（{today:%Y-%m-%d}处理）",
+                    source=ExposureStatusChange.Source.EXPIRY,
+                )
+            )
         self.stdout.write(f"公示期满下线：{total}条")
 
 

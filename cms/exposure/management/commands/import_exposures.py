@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+
 from tqdm import tqdm
 
 from cms.exposure.importing import import_file
@@ -23,10 +24,19 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"文件不存在：{path}")
         batch = find_batch(options["batch"])
-        with path.open("rb") as fileobj, tqdm(
-            unit="行", desc="导入", disable=options["no_progress"], file=self.stderr._out, mininterval=0.5,
-        ) as progress:
-            report = import_file(fileobj, batch, file_name=path.name, dry_run=options["dry_run"], progress=progress)
+        with (
+            path.open("rb") as fileobj,
+            tqdm(
+                unit="行",
+                desc="导入",
+                disable=options["no_progress"],
+                file=self.stderr._out,
+                mininterval=0.5,
+            ) as progress,
+        ):
+            report = import_file(
+                fileobj, batch, file_name=path.name, dry_run=options["dry_run"], progress=progress
+            )
         for error in report.errors:
             self.stderr.write(str(error))
         if report.error_count > len(report.errors):
@@ -42,7 +52,11 @@ class Command(BaseCommand):
 
 def find_batch(value):
     batches = ExposureListPage.objects.all()
-    batch = batches.filter(pk=int(value)).first() if value.isdigit() else batches.filter(slug=value).first()
+    batch = (
+        batches.filter(pk=int(value)).first()
+        if value.isdigit()
+        else batches.filter(slug=value).first()
+    )
     if batch is None:
         raise CommandError(f"找不到批次：{value}")
     return batch

@@ -11,7 +11,6 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-
 PROJECT_PACKAGES = ("cms.", "wechat")
 
 
