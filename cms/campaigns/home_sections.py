@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from cms.home.sections import HomeSection
+
 from . import occurrences as occ
 
 HOME_EVENTS, HOME_CAMPAIGNS, HOME_HORIZON_DAYS = 4, 3, 180
@@ -30,3 +32,15 @@ def home_sections_context(request):
         "campaigns": campaigns,
         "upcoming": [(o, sub_url(index, "event", o.event.slug, base=base)) for o in upcoming],
     }
+
+
+def campaign_home_section(request, page):
+    context = home_sections_context(request)
+    if context is None:
+        return None
+    return HomeSection(
+        template="campaigns/includes/home_sections.html",
+        context=context,
+        stylesheet="css/campaigns.css",
+        order=10,
+    )

@@ -1,8 +1,5 @@
 """Admin: the 宣传日历 snippet, the dashboard panel, campaign prefill, and home page sections."""
 
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
-
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -11,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .dashboard import UpcomingEventsPanel
 from .events import PublicityEvent
-from .home_sections import home_sections_context
+from .home_sections import campaign_home_section
 from .prefill import remember_requested_occurrence
 
 
@@ -50,11 +47,4 @@ def add_upcoming_events_panel(request, panels):
 hooks.register("before_create_page", remember_requested_occurrence)
 
 
-@hooks.register("insert_home_page_sections")
-def campaign_home_sections(request, page):
-    context = home_sections_context(request)
-    if context is None:
-        return ""
-    return mark_safe(
-        render_to_string("campaigns/includes/home_sections.html", context, request=request)
-    )
+hooks.register("register_home_page_section", campaign_home_section)

@@ -1,7 +1,6 @@
 """Admin of the exposure list: entries, reference lists, import screen, audit actions, moderation."""
 
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
 
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -14,11 +13,11 @@ import django_filters
 
 from .admin_views import ImportView
 from .forms import ExposureEntryForm
+from .home_sections import latest_batches_section
 from .models import (
     ExposureEntry,
     ExposureImport,
     ExposureIndexPage,
-    ExposureListPage,
     KeyArea,
     KeyGroup,
     SeverityPeriod,
@@ -158,21 +157,4 @@ def attach_review_workflow(request, page):
         ensure_exposure_moderation(page)
 
 
-@hooks.register("insert_home_page_sections")
-def latest_batches_section(request, page):
-    """The three latest batches on the home page (titles only: no names on the home page)."""
-    batches = list(ExposureListPage.objects.live().public().order_by("-date", "-pk")[:3])
-    if not batches:
-        return ""
-    items = format_html_join(
-        "",
-        '<li><a href="{}">{}</a> <span class="card__meta">{}</span></li>',
-        ((b.get_url(request), b.title, b.date.strftime("%Y-%m-%d")) for b in batches),
-    )
-    return format_html(
-        '<section class="exposure-home" aria-labelledby="exposure-home-title"><h2 class="section-title" '
-        'id="exposure-home-title">失信曝光</h2><ul class="exposure-home__list">{}</ul>'
-        '<p><a href="{}">查看全部批次与查询</a></p></section>',
-        items,
-        batches[0].get_parent().get_url(request),
-    )
+hooks.register("register_home_page_section", latest_batches_section)

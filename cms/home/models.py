@@ -12,6 +12,7 @@ from wagtail.search import index
 from .blocks import ArticleBodyBlock
 from .forms import PinyinSlugPageForm
 from .pagination import paginate
+from .sections import collect_home_sections, stylesheets_of
 from .site_settings import SiteFooterSettings  # noqa: F401  (registers the setting)
 from .slugs import pinyin_slug
 
@@ -69,6 +70,9 @@ class HomePage(BasePage):
         context["columns"] = (
             ArticleIndexPage.objects.live().public().child_of(self).order_by("path")
         )
+        sections = collect_home_sections(request, self)
+        context["sections"] = sections
+        context["section_stylesheets"] = stylesheets_of(sections)
         return context
 
 

@@ -257,3 +257,12 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# WeChat official account (信用阳江 公众号). Empty WECHAT_API_BASE_URL means WeChat itself
+# (https://api.weixin.qq.com/); development and tests point it at the project's stand-in server.
+WECHAT_APP_ID = env("WECHAT_APP_ID", default="")
+WECHAT_APP_SECRET = env("WECHAT_APP_SECRET", default="")
+WECHAT_API_BASE_URL = env("WECHAT_API_BASE_URL", default="")
+WECHAT_TOKEN = env("WECHAT_TOKEN", default="")  # callback signature token (服务器配置)
+WECHAT_ENCODING_AES_KEY = env("WECHAT_ENCODING_AES_KEY", default="")  # 安全模式 key, 43 chars
+WECHAT_CALLBACK_MAX_SKEW = env.int("WECHAT_CALLBACK_MAX_SKEW", default=300)  # seconds

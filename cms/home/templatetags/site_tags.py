@@ -57,14 +57,8 @@ def footer_links(context):
 
 
 @register.simple_tag(takes_context=True)
-def home_page_sections(context):
-    """Sections that content apps add to the home page through the
-    `insert_home_page_sections` hook: fn(request, page) -> safe HTML."""
+def render_home_section(context, section):
+    """One section that a content app added (cms/home/sections.py)."""
     from django.utils.safestring import mark_safe
 
-    from wagtail import hooks
-
-    request, page = context["request"], context.get("page")
-    return mark_safe(
-        "".join(str(fn(request, page)) for fn in hooks.get_hooks("insert_home_page_sections"))
-    )
+    return mark_safe(section.render(context["request"]))

@@ -1,0 +1,17 @@
+"""失信曝光 on the home page: the three latest batches, titles only (no names on the home page)."""
+
+from cms.home.sections import HomeSection
+
+from .models import ExposureListPage
+
+
+def latest_batches_section(request, page):
+    batches = list(ExposureListPage.objects.live().public().order_by("-date", "-pk")[:3])
+    if not batches:
+        return None
+    return HomeSection(
+        template="exposure/includes/home_section.html",
+        context={"batches": batches, "index_url": batches[0].get_parent().get_url(request)},
+        stylesheet="css/exposure.css",
+        order=30,
+    )
