@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "cms.education",
     # Channels: they read content and publish it elsewhere.
     "wechat",
+    "cms.front_cache",
     "wagtailcache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -174,6 +175,18 @@ else:
 WAGTAIL_CACHE = env.bool("PAGE_CACHE", default=True)
 WAGTAIL_CACHE_BACKEND = "pages"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
+# Front cache (Varnish, deploy/varnish/default.vcl): purged through
+# wagtail.contrib.frontend_cache by cms.front_cache on the same changes as the
+# page cache.  FRONTEND_CACHE_URLS lists the Varnish hosts (comma separated,
+# e.g. http://127.0.0.1:6081); unset, nothing is purged.
+FRONTEND_CACHE_URLS = env.list("FRONTEND_CACHE_URLS", default=[])
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {"BACKEND": "cms.front_cache.backends.VarnishBackend", "LOCATION": url}
+    for number, url in enumerate(FRONTEND_CACHE_URLS, start=1)
+}
+# Pages that show "today" (with all their routes): purged by `purge_front_cache --dated`.
+FRONT_CACHE_DAILY_PAGE_TYPES = ["campaigns.CampaignIndexPage"]
 
 # django-ratelimit counts in the default cache.  Django's own RedisCache is
 # atomic (W001 only says it is not on the library's list); without REDIS_URL

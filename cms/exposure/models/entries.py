@@ -139,6 +139,20 @@ class ExposureEntry(models.Model):
             self.end_date,
         )
 
+    @classmethod
+    def public_urls_for(cls, entries):
+        """Full URLs of the pages that show `entries`: their batch pages and batch APIs, the
+        exposure index and its feed (a front cache forgets them when entries leave the public)."""
+        from .pages import ExposureListPage
+
+        urls = set()
+        batches = ExposureListPage.objects.filter(pk__in={entry.batch_id for entry in entries})
+        for batch in batches:
+            for page, routes in ((batch, ("", "api/")), (batch.get_parent(), ("", "feed/"))):
+                if base := page.get_full_url():
+                    urls.update(base + route for route in routes)
+        return sorted(urls)
+
     def is_public(self, today=None):
         return type(self).objects.public(today).filter(pk=self.pk).exists()
 

@@ -1,0 +1,3 @@
+from .purges import FrontCachePurge
+
+__all__ = ["FrontCachePurge"]
