@@ -6,7 +6,7 @@ PORT ?= 8000
 export PORT
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint format install install-dev migrate seed bench browser-deps clean
+.PHONY: run test test-frontcache lint format install install-dev migrate seed bench browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,14 @@ browser-deps:
 	@test -x $(CHROMIUM) || (command -v apt-get >/dev/null && (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk) || echo "chromium not installed: browser tests will be skipped")
 
 test: install-dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not frontcache"
+
+# The front cache for real: Debian's varnishd with deploy/varnish/default.vcl in
+# front of the live test server (installed with apt when missing, as in CI).
+VARNISHD ?= /usr/sbin/varnishd
+test-frontcache: install-dev
+	@test -x $(VARNISHD) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish >/dev/null)
+	REQUIRE_FRONTCACHE_TESTS=1 $(BIN)/python -m pytest -m frontcache tests/front_cache
 
 # Style: ruff (lint, import order, format) for Python, djhtml for templates.
 TEMPLATE_DIRS = $(wildcard cms/templates cms/*/templates wechat/templates wechat/*/templates)

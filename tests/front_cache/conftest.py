@@ -55,3 +55,19 @@ def purge_recorder(settings):
     yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def varnish_base(live_server):
+    """A real varnishd with deploy/varnish/default.vcl in front of the live test server."""
+    import os
+
+    from bench.varnish import available, varnish
+
+    if not available():
+        if os.environ.get("REQUIRE_FRONTCACHE_TESTS"):
+            pytest.fail("varnishd not found (apt-get install varnish)")
+        pytest.skip("varnishd is not installed")
+    port = int(live_server.url.rsplit(":", 1)[1])
+    with varnish(port) as base:
+        yield base
