@@ -4,6 +4,8 @@ purged by the application (make test-frontcache)."""
 import http.client
 from urllib.parse import quote, urlsplit
 
+from wagtail.models import Site
+
 import pytest
 
 from cms.exposure.factories import (
@@ -52,7 +54,7 @@ def front(wagtail_tree, varnish_base, settings):
         "varnish1": {"BACKEND": "cms.front_cache.backends.VarnishBackend", "LOCATION": varnish_base}
     }
     home = make_site_with_home()
-    home.get_site().__class__.objects.update(hostname=varnish.host, port=varnish.port)
+    Site.objects.update(hostname=varnish.host, port=varnish.port)
     column = ArticleIndexPageFactory(parent=home, title="动态", slug="dong-tai")
     varnish.article = ArticlePageFactory(parent=column, title="信用知识", slug="xin-yong-zhi-shi")
     from cms.exposure.models import KeyArea, KeyGroup, SeverityPeriod
