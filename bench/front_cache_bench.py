@@ -176,9 +176,9 @@ def main():
         ("Varnish hit", through_varnish),
     ]
     for label, runs in rows:
-        for result, top in zip(runs, static, strict=True):
+        for result, top, wsgi in zip(runs, static, ceiling, strict=True):
             print(
-                result.row(label)
+                result.row(label, wsgi.requests_per_second)
                 + f"  nginx {100 * result.requests_per_second / top.requests_per_second:6.1f} %"
             )
     for varnish_run, nginx_run in zip(through_varnish, static, strict=True):

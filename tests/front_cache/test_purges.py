@@ -195,3 +195,19 @@ def test_daily_command_fails_loudly_when_varnish_refuses(home, purge_recorder):
     with pytest.raises(CommandError, match="HTTP 500"):
         call_command("purge_front_cache", "--all", stdout=StringIO())
     assert FrontCachePurge.objects.get().status == FrontCachePurge.Status.FAILED
+
+
+def test_staff_can_list_and_inspect_purges_but_not_change_them(client, admin_user):
+    purge = FrontCachePurge.objects.create(
+        reason="发布：某页面",
+        bans=[["localhost", "^/"]],
+        status=FrontCachePurge.Status.FAILED,
+        last_error="[varnish1] BAN localhost ^/ → 127.0.0.1:6081: Connection refused",
+    )
+    client.force_login(admin_user)
+    listing = client.get("/admin/front-cache-purges/?status=failed")
+    assert listing.status_code == 200 and "发布：某页面" in listing.content.decode()
+    inspect = client.get(f"/admin/front-cache-purges/inspect/{purge.pk}/").content.decode()
+    assert "Connection refused" in inspect
+    assert client.get("/admin/front-cache-purges/new/").status_code in (302, 403)
+    assert client.get(f"/admin/front-cache-purges/edit/{purge.pk}/").status_code in (302, 403)
