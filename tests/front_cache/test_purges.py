@@ -190,6 +190,19 @@ def test_daily_command_purges_the_home_page_and_the_whole_calendar(home, purge_r
     assert FrontCachePurge.objects.get().status == FrontCachePurge.Status.DONE
 
 
+def test_daily_command_forgets_old_successful_purges_but_keeps_failures(home, purge_recorder):
+    old = timezone.now() - timedelta(days=31)
+    FrontCachePurge.objects.create(reason="旧", status=FrontCachePurge.Status.DONE, created_at=old)
+    FrontCachePurge.objects.create(
+        reason="旧失败", status=FrontCachePurge.Status.FAILED, created_at=old
+    )
+    call_command("purge_front_cache", "--dated", stdout=StringIO())
+    assert sorted(FrontCachePurge.objects.values_list("reason", flat=True)) == [
+        "旧失败",
+        "每日清除（随日期变化的页面）",
+    ]
+
+
 def test_daily_command_fails_loudly_when_varnish_refuses(home, purge_recorder):
     purge_recorder.status = 500
     with pytest.raises(CommandError, match="HTTP 500"):

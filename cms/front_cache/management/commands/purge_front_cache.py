@@ -1,17 +1,23 @@
 """Purge the front cache (Varnish) now.
 
     python manage.py purge_front_cache --dated   # daily, shortly after midnight Asia/Shanghai
+                                                 # (also drops records of purges done > 30 days ago)
     python manage.py purge_front_cache --all     # after a deployment (templates, static files)
 
 Sent at once rather than queued, so that the exit status says whether every
 Varnish took it; the attempt is recorded like any other purge.
 """
 
+from datetime import timedelta
+
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from ... import targets
 from ...models import FrontCachePurge
 from ...tasks import deliver, enabled
+
+KEEP_DONE_DAYS = 30
 
 
 class Command(BaseCommand):
@@ -27,6 +33,10 @@ class Command(BaseCommand):
             self.stdout.write("FRONTEND_CACHE_URLS is not set: nothing to purge.")
             return
         if dated:
+            FrontCachePurge.objects.filter(
+                status=FrontCachePurge.Status.DONE,
+                created_at__lt=timezone.now() - timedelta(days=KEEP_DONE_DAYS),
+            ).delete()
             urls, bans = targets.dated_targets()
             reason = "每日清除（随日期变化的页面）"
         else:
