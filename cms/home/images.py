@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models.signals import pre_save
 
 from wagtail.images import get_image_model
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
 from PIL import Image, ImageOps, ImageSequence
@@ -139,25 +140,39 @@ def connect_metadata_stripping():
     post_save.connect(refresh_hash_after_save, sender=model, dispatch_uid="images-rehash")
 
 
+class SafeImageField(WagtailImageField):
+    """Wagtail's image field with Chinese messages, and a decompression bomb refused rather than
+    crashing (Pillow raises while Wagtail reads the size)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.error_messages.update(
+            invalid_image=NOT_AN_IMAGE,
+            invalid_image_extension=NOT_AN_IMAGE,
+            invalid_image_known_format="文件扩展名与图片的实际格式不符，请确认后重新选择。",
+            file_too_many_pixels=TOO_MANY_PIXELS.replace("{pixels:,}", "%(num_pixels)s").replace(
+                "{limit:,}", "%(max_pixels_count)s"
+            ),
+        )
+
+    def check_image_pixel_size(self, f):
+        try:
+            super().check_image_pixel_size(f)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise ValidationError(
+                TOO_MANY_PIXELS.format(pixels=Image.MAX_IMAGE_PIXELS * 2, limit=max_image_pixels()),
+                code="file_too_many_pixels",
+            ) from None
+
+
 class ImageForm(BaseImageForm):
-    """Wagtail's image form with Chinese refusals for non-images and oversized pictures."""
+    """Wagtail's image form (WAGTAILIMAGES_IMAGE_FORM_BASE) with the safe field."""
+
+    file = SafeImageField(label="文件", widget=BaseImageForm.Meta.widgets["file"])
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if isinstance(upload, UploadedFile):
-            open_checked(upload)  # raises ValidationError with the Chinese message
+            open_checked(upload)  # the same checks as on save, in Chinese, before saving
             upload.seek(0)
         return upload
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields.get("file")
-        if field is not None:
-            field.error_messages.update(
-                invalid_image=NOT_AN_IMAGE,
-                invalid_image_extension=NOT_AN_IMAGE,
-                invalid_image_known_format="文件扩展名与图片的实际格式不符，请确认后重新选择。",
-                file_too_many_pixels=TOO_MANY_PIXELS.replace(
-                    "{pixels:,}", "%(num_pixels)s"
-                ).replace("{limit:,}", "%(max_pixels_count)s"),
-            )

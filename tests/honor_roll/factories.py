@@ -23,16 +23,19 @@ def png_bytes(size=(40, 50), colour=(200, 180, 160)):
     return buffer.getvalue()
 
 
-def jpeg_with_gps(size=(300, 400), orientation=1):
-    """A JPEG as a phone writes it: GPS position, camera, owner; optionally stored sideways."""
+def jpeg_with_gps(size=(300, 400), sideways=False):
+    """A JPEG as a phone writes it: GPS position, camera, owner. The picture shows a blue band
+    at its top; `sideways` stores it turned, with the orientation tag (6) that turns it back."""
     image = PILImage.new("RGB", size, (180, 40, 40))
-    image.paste((20, 20, 200), (0, 0, size[0], size[1] // 4))  # a blue band at the top
+    image.paste((20, 20, 200), (0, 0, size[0], size[1] // 4))
     exif = PILImage.Exif()
     exif[0x010F] = "TestPhone"
     exif[0x0110] = "TestPhone X"
     exif[0x013B] = "拍摄者某某"
-    exif[0x0112] = orientation
+    exif[0x0112] = 6 if sideways else 1
     exif[0x8825] = {1: "N", 2: (21.0, 51.0, 30.0), 3: "E", 4: (111.0, 58.0, 12.0)}
+    if sideways:
+        image = image.transpose(PILImage.Transpose.ROTATE_90)
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", exif=exif.tobytes(), quality=90)
     return buffer.getvalue()
