@@ -11,8 +11,8 @@ class HonorRollConfig(AppConfig):
         # Candidates in 公示 are a target of 公示异议 in the one request machinery.
         from cms.credit_requests.targets import register_target
 
-        from .permissions import grant_permissions
+        from .permissions import on_post_migrate
         from .request_target import HonorRollRequestTarget
 
         register_target(HonorRollRequestTarget())
-        post_migrate.connect(grant_permissions, sender=self, dispatch_uid="honor_roll.permissions")
+        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="honor_roll.permissions")

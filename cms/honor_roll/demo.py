@@ -29,6 +29,8 @@ from cms.home.roles import attach_review_workflow
 from .models import HonorCategory, Honoree, HonorRollIndexPage, HonorRollPage, Town
 from .models.consent import ConsentMethod
 from .models.pages import ListType
+from .permissions import grant_permissions
+from .seed_data import seed_reference_data
 from .withdrawal import withdraw_consent
 
 INDEX_SLUG = "honor-roll"
@@ -146,6 +148,10 @@ def seed(command):
     home = HomePage.objects.first()
     if home is None:
         return
+    # Both are normally there after `migrate`; a flushed database (transactional tests) needs
+    # them back. Idempotent.
+    seed_reference_data(HonorCategory, Town)
+    grant_permissions()
     index, _ = ensure_child_page(
         home,
         HonorRollIndexPage,

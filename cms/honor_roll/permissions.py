@@ -19,10 +19,16 @@ EDITOR_PERMISSIONS = [
 REVIEWER_PERMISSIONS = EDITOR_PERMISSIONS + ["delete_honoree", "manage_consent"]
 
 
-def grant_permissions(sender, app_config, using="default", **kwargs):
+def on_post_migrate(sender, app_config, using="default", **kwargs):
+    # Our permissions are normally created by auth's own post_migrate receiver, which may run
+    # after this one; create them first.
+    create_permissions(app_config, verbosity=0, using=using)
+    grant_permissions(using)
+
+
+def grant_permissions(using="default"):
     from django.contrib.auth.models import Group, Permission
 
-    create_permissions(app_config, verbosity=0, using=using)
     for group_name, codenames in (
         (PUBLICITY_STAFF, EDITOR_PERMISSIONS),
         (CREDIT_REVIEWERS, REVIEWER_PERMISSIONS),

@@ -118,8 +118,13 @@ class Honoree(ConsentRecord, index.Indexed, models.Model):
         index.SearchField("story"),
         index.SearchField("unit"),
         index.SearchField("honours"),
+        # Every field public() filters on, so that search can run on Honoree.objects.public().
         index.FilterField("roll"),
         index.FilterField("removed_at"),
+        index.FilterField("consent_given_by"),
+        index.FilterField("consent_given_on"),
+        index.FilterField("consent_method"),
+        index.FilterField("consent_scan"),
         index.FilterField("consent_withdrawn_at"),
     ]
 
