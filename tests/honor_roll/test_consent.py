@@ -2,6 +2,7 @@
 the honoree off every public surface at once, the page cache included."""
 
 import json
+from datetime import date
 
 from django.urls import reverse
 
@@ -95,7 +96,7 @@ def test_a_publicity_window_ending_before_it_starts_is_refused(client, superuser
     assert response.status_code == 200
     assert "公示结束日期不能早于公示开始日期" in response.content.decode()
     roll.refresh_from_db()
-    assert roll.publicity_end != roll.publicity_end.replace(year=2026, month=6, day=3)
+    assert roll.publicity_end != date(2026, 6, 3)
     assert roll.revisions.count() == 0  # nothing saved, not even a draft
 
 
@@ -244,3 +245,16 @@ def test_staff_upload_a_consent_scan_checked_by_content(client, superuser, roll)
     created = Honoree.objects.get(name="王诚信")
     assert created.has_consent and created.consent_scan_type == "image/png"
     assert "扫描件" not in created.consent_scan.name
+
+
+def test_editors_prepare_honorees_in_the_admin(client, editor, honoree):
+    from cms.honor_roll.viewsets import honoree_viewset
+
+    client.force_login(editor)
+    add = client.get(reverse(honoree_viewset.get_url_name("add")))
+    assert add.status_code == 200 and "同意书扫描件" in add.content.decode()
+    edit = client.get(reverse(honoree_viewset.get_url_name("edit"), args=[honoree.pk]))
+    assert edit.status_code == 200 and "已上传同意书扫描件" in edit.content.decode()
+    assert honoree.consent_scan.name not in edit.content.decode()  # no path or link leaks
+    listing = client.get(reverse(honoree_viewset.get_url_name("list"))).content.decode()
+    assert "陈好人" in listing and "撤回同意" not in listing  # reviewers record withdrawals

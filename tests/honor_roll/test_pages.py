@@ -137,3 +137,10 @@ def test_list_page_query_count_does_not_grow_with_honorees(
     many = _queries_of_list_page(client, roll, 30, django_assert_max_num_queries)
     assert many == few  # no query per honoree, photo or rendition
     print(f"\nlist page: {few} queries with 3 honorees, {many} with 30")
+
+
+def test_sitemap_lists_public_honorees_only(client, roll, honoree):
+    hidden = HonoreeFactory(roll=roll, name="隐藏", without_consent=True)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert honoree.get_absolute_url() in xml
+    assert f"{roll.slug}/{hidden.pk}/" not in xml

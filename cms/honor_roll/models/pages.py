@@ -193,6 +193,20 @@ class HonorRollPage(RoutablePageMixin, BasePage):
             .order_by("sort_order", "pk")
         )
 
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if urls and base:
+            honorees = Honoree.objects.public().filter(roll=self).only("pk", "updated_at")
+            urls += [
+                {
+                    "location": base + self.reverse_subpage("honoree", args=[h.pk]),
+                    "lastmod": h.updated_at,
+                }
+                for h in honorees.order_by("sort_order", "pk")
+            ]
+        return urls
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
