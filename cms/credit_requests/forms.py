@@ -9,6 +9,7 @@ from cms.home.privacy import InvalidIdNumber, parse_id_number
 
 from . import evidence
 from .models import KIND_CHOICES
+from .targets import THIRD_PARTY_OBJECTION
 from .tracking import normalize_tracking_number
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -71,7 +72,8 @@ class RequestForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label="申请类型",
-        choices=KIND_CHOICES,
+        # 公示异议 has its own form (ThirdPartyObjectionForm): it asks no ID number.
+        choices=[(k, label) for k, label in KIND_CHOICES if k != THIRD_PARTY_OBJECTION],
         widget=forms.RadioSelect,
         error_messages={"required": "请选择申请类型", "invalid_choice": "请选择异议或信用修复"},
     )
