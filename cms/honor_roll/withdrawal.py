@@ -98,3 +98,19 @@ def _announce_on_commit(honoree, reason):
     transaction.on_commit(
         lambda: content_left_public.send(sender=Honoree, instances=[honoree], reason=reason)
     )
+
+
+def announce_deleted(sender, instance, **kwargs):
+    """pre_delete: a staff member deletes an honoree. If the public could see them, channels hear
+    of it (reason 'withdrawn'); the private consent scan goes with the record."""
+    was_public = Honoree.objects.public().filter(pk=instance.pk).exists()
+    scan = instance.consent_scan.name if instance.consent_scan else ""
+    storage = instance.consent_scan.storage
+
+    def after_commit():
+        if scan:
+            storage.delete(scan)
+        if was_public:
+            content_left_public.send(sender=Honoree, instances=[instance], reason="withdrawn")
+
+    transaction.on_commit(after_commit)

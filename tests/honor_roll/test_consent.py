@@ -258,3 +258,25 @@ def test_editors_prepare_honorees_in_the_admin(client, editor, honoree):
     assert honoree.consent_scan.name not in edit.content.decode()  # no path or link leaks
     listing = client.get(reverse(honoree_viewset.get_url_name("list"))).content.decode()
     assert "陈好人" in listing and "撤回同意" not in listing  # reviewers record withdrawals
+
+
+def test_deleting_a_public_honoree_tells_the_channels_and_removes_the_scan(
+    honoree, django_capture_on_commit_callbacks
+):
+    from pathlib import Path
+
+    scan = Path(honoree.consent_scan.path)
+    pk = honoree.pk
+    received = []
+
+    def listener(sender, instances, reason, **kwargs):
+        received.append(([i.name for i in instances], reason))
+
+    content_left_public.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            honoree.delete()
+    finally:
+        content_left_public.disconnect(listener)
+    assert received == [(["陈好人"], "withdrawn")]
+    assert not scan.exists() and not Honoree.objects.filter(pk=pk).exists()
