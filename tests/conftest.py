@@ -16,6 +16,29 @@ def home(db):
 
 
 @pytest.fixture
+def private_files(settings, tmp_path):
+    """Private uploads (request evidence, consent scans) go to a temporary folder outside
+    MEDIA_ROOT; rate-limit counters start empty."""
+    from django.core.cache import cache
+
+    settings.CREDIT_REQUEST_FILES_ROOT = tmp_path / "private-media"
+    cache.clear()
+    yield settings.CREDIT_REQUEST_FILES_ROOT
+    cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The whole-page cache switched on, empty at the start and at the end."""
+    from django.core.cache import caches
+
+    settings.WAGTAIL_CACHE = True
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+@pytest.fixture
 def wagtail_tree(transactional_db):
     """Wagtail's tree root, locale and root collection, which migrations create.
 

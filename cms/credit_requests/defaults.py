@@ -27,6 +27,10 @@ STEP_RULES = [
     ),
     ("repair", "decide", "作出修复决定", 1, 10, "全国信用信息共享平台做法"),
     ("repair", "report", "修复结果报送", 2, 3, "全国信用信息共享平台做法"),
+    # 公示异议 (third-party objection to a candidate): decided before the list is made final.
+    ("public_objection", "accept", "受理", 1, 2, "参照异议受理时限"),
+    ("public_objection", "check", "核查", 2, 2, "参照异议核查时限"),
+    ("public_objection", "decide", "作出决定", 3, 3, "默认值，可修改"),
 ]
 
 REVIEWER_PERMISSIONS = [

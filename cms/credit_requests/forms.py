@@ -9,6 +9,7 @@ from cms.home.privacy import InvalidIdNumber, parse_id_number
 
 from . import evidence
 from .models import KIND_CHOICES
+from .targets import THIRD_PARTY_OBJECTION
 from .tracking import normalize_tracking_number
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -71,7 +72,8 @@ class RequestForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label="申请类型",
-        choices=KIND_CHOICES,
+        # 公示异议 has its own form (ThirdPartyObjectionForm): it asks no ID number.
+        choices=[(k, label) for k, label in KIND_CHOICES if k != THIRD_PARTY_OBJECTION],
         widget=forms.RadioSelect,
         error_messages={"required": "请选择申请类型", "invalid_choice": "请选择异议或信用修复"},
     )
@@ -116,6 +118,43 @@ class RequestForm(forms.Form):
         return self.records[self.cleaned_data["record"]]
 
 
+class ThirdPartyObjectionForm(forms.Form):
+    """公示异议: named, with a phone number, a reason and optional evidence; no ID number."""
+
+    # Any record id is accepted here: whether it may still be objected to is the target's call
+    # (services.file_third_party_objection), so a closed window gets its own clear message.
+    record = forms.IntegerField(
+        label="异议对象",
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择异议对象", "invalid": "请选择列出的异议对象"},
+    )
+    name = forms.CharField(
+        label="您的姓名", max_length=50, error_messages={"required": "请填写您的姓名"}
+    )
+    phone = RequestForm.base_fields["phone"]
+    reason = forms.CharField(
+        label="异议理由",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="请写明事实和依据，如人选的事迹与实际不符的具体情况",
+        error_messages={"required": "请填写异议理由", "max_length": "异议理由请控制在2000字以内"},
+    )
+    evidence = RequestForm.base_fields["evidence"]
+
+    def __init__(self, *args, records, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.records = list(records)
+        self.fields["record"].widget.choices = [(r.record_id, r.summary) for r in self.records]
+        if len(self.records) == 1:
+            self.fields["record"].initial = self.records[0].record_id
+
+    clean_phone = RequestForm.clean_phone
+    clean_reason = RequestForm.clean_reason
+
+    def clean_name(self):
+        return unicodedata.normalize("NFKC", self.cleaned_data["name"]).strip()
+
+
 def record_choice_value(record) -> str:
     return f"{record.target_key}:{record.record_id}"
 
@@ -126,6 +165,7 @@ class StatusForm(forms.Form):
     )
     id_last4 = forms.CharField(
         label="身份证号码后4位",
+        help_text="公示异议请填写提交时所留联系电话的后4位",
         max_length=8,
         widget=NeverEchoedInput(attrs={"autocomplete": "off"}),
         error_messages={"required": "请填写身份证号码后4位"},

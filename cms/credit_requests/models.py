@@ -20,9 +20,10 @@ from .targets import (
     OUTCOME_REPAIRED,
     OUTCOME_WITHDRAWN,
     REPAIR,
+    THIRD_PARTY_OBJECTION,
 )
 
-KIND_CHOICES = [(OBJECTION, "异议"), (REPAIR, "信用修复")]
+KIND_CHOICES = [(OBJECTION, "异议"), (REPAIR, "信用修复"), (THIRD_PARTY_OBJECTION, "公示异议")]
 
 # Step codes; the order of a kind's steps comes from StepRule.order.
 ACCEPT, CHECK, PROVIDER_ANSWER, DECIDE, REPORT = (

@@ -26,11 +26,13 @@ from .models import (
 )
 from .targets import (
     OBJECTION,
+    OBJECTION_KINDS,
     OUTCOME_CORRECTED,
     OUTCOME_DISMISSED,
     OUTCOME_REPAIRED,
     OUTCOME_WITHDRAWN,
     REPAIR,
+    THIRD_PARTY_OBJECTION,
     MatchedRecord,
     get_target,
 )
@@ -48,7 +50,7 @@ class Action:
     label: str
     step: str
     outcome: str = ""
-    kinds: tuple = (OBJECTION, REPAIR)
+    kinds: tuple = (OBJECTION, REPAIR, THIRD_PARTY_OBJECTION)
 
     @property
     def is_decision(self):
@@ -62,8 +64,8 @@ ACTIONS = {
         Action("check", "核查完成", CHECK),
         Action("provider_answer", "数据提供单位已答复", PROVIDER_ANSWER),
         Action("grant", "准予信用修复", DECIDE, OUTCOME_REPAIRED, kinds=(REPAIR,)),
-        Action("withdraw", "异议成立：撤下记录", DECIDE, OUTCOME_WITHDRAWN, kinds=(OBJECTION,)),
-        Action("correct", "异议成立：更正记录", DECIDE, OUTCOME_CORRECTED, kinds=(OBJECTION,)),
+        Action("withdraw", "异议成立：撤下记录", DECIDE, OUTCOME_WITHDRAWN, kinds=OBJECTION_KINDS),
+        Action("correct", "异议成立：更正记录", DECIDE, OUTCOME_CORRECTED, kinds=OBJECTION_KINDS),
         Action("dismiss", "不予支持", DECIDE, OUTCOME_DISMISSED),
         Action("report", "结果已报送", REPORT),
     ]
@@ -134,6 +136,46 @@ def file_request(
             item.file.storage.delete(item.file.name)
         raise
     return credit_request
+
+
+def file_third_party_objection(
+    *,
+    target_key: str,
+    record_id: int,
+    name: str,
+    phone: str,
+    reason: str,
+    evidence_files=(),
+    today=None,
+) -> CreditRequest:
+    """公示异议: a member of the public objects to a record; the filer is not matched against it.
+
+    The target refuses it outside the record's publicity window (RequestNotAllowed, Chinese).
+    No ID number is asked, so the filer looks the status up with the last 4 digits of the phone
+    number, kept where an identified filer's last 4 ID characters go.
+    """
+    today = today or timezone.localdate()
+    try:
+        target = get_target(target_key)
+    except KeyError:
+        raise RequestNotAllowed("未找到该记录。") from None
+    if THIRD_PARTY_OBJECTION not in target.kinds:
+        raise RequestNotAllowed(f"{target.label}不接受公示异议。")
+    refusal = target.third_party_refusal(record_id, today)
+    record = None if refusal else target.get_record(record_id)
+    if refusal or record is None:
+        raise RequestNotAllowed(refusal or "未找到该记录，或该记录已不再公示。")
+    return file_request(
+        kind=THIRD_PARTY_OBJECTION,
+        record=record,
+        name=name,
+        id_hash="",
+        id_last4=phone[-4:],
+        phone=phone,
+        reason=reason,
+        evidence_files=evidence_files,
+        today=today,
+    )
 
 
 def _create_with_unique_tracking_number(**fields) -> CreditRequest:

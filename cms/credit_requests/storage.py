@@ -26,3 +26,19 @@ class PrivateFileStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Evidence files have no public URL; use the admin download view.")
+
+
+def private_file_response(field_file, *, filename, content_type):
+    """A download of a private file, for views that have already checked permission."""
+    from django.http import FileResponse, Http404
+
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404("private file missing") from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

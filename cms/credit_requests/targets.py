@@ -12,6 +12,10 @@ from datetime import date
 
 OBJECTION = "objection"  # 异议
 REPAIR = "repair"  # 信用修复
+# 公示异议: any member of the public objects to a record in a publicity window (e.g. an honor roll
+# candidate). The filer is named but not matched against the record: no ID number is asked.
+THIRD_PARTY_OBJECTION = "public_objection"
+OBJECTION_KINDS = (OBJECTION, THIRD_PARTY_OBJECTION)
 
 # Decision outcomes passed to RequestTarget.apply_decision().
 OUTCOME_REPAIRED = "repaired"  # repair granted
@@ -62,6 +66,17 @@ class RequestTarget:
         'dismissed' (nothing changes). The target changes its record's status, records who/why in its
         own audit trail, and sends content_left_public where the record leaves the public."""
         raise NotImplementedError
+
+    def third_party_records(self, *, group: str | None = None) -> list[MatchedRecord]:
+        """Records any member of the public may object to today (THIRD_PARTY_OBJECTION), e.g.
+        the candidates of lists in their publicity window; `group` narrows them (target-defined,
+        e.g. one list). Only targets whose kinds include THIRD_PARTY_OBJECTION are asked."""
+        return []
+
+    def third_party_refusal(self, record_id: int, today: date) -> str | None:
+        """Why a third-party objection to this record is refused today, in Chinese (e.g. the
+        publicity window has closed), or None when it may be filed."""
+        return "该记录不接受公众异议。"
 
     def demo_records(self, limit: int) -> list[tuple[MatchedRecord, str, str, str]]:
         """Records usable for demo requests, as (record, name, id_hash, id_last4) tuples."""

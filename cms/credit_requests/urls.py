@@ -9,4 +9,9 @@ urlpatterns = [
     path("apply/", views.apply, name="apply"),
     path("filed/", views.filed, name="filed"),
     path("status/", views.status, name="status"),
+    path(
+        "objection/<slug:target_key>/",
+        views.third_party_objection,
+        name="third_party_objection",
+    ),
 ]

@@ -9,6 +9,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
@@ -16,9 +17,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from cms.home.sensitive_pages import protect, refuse_if_limited
 
 from . import identity, services
-from .forms import IdentifyForm, RequestForm, StatusForm
+from .forms import IdentifyForm, RequestForm, StatusForm, ThirdPartyObjectionForm
 from .models import CreditRequest
-from .targets import all_targets, get_target
+from .targets import THIRD_PARTY_OBJECTION, all_targets, get_target
 
 NOT_FOUND_MESSAGE = "查询编号或身份证号码后4位不正确，请核对后重新输入。"
 DEFAULT_RATES = {"identify": "10/m", "file": "10/m", "status": "10/m"}
@@ -132,6 +133,44 @@ def filed(request):
     if tracking_number is None:
         return redirect("credit_requests:status")
     return render(request, "credit_requests/filed.html", {"tracking_number": tracking_number})
+
+
+@public_page("file")
+def third_party_objection(request, target_key):
+    """公示异议: anyone objects to a record in its publicity window (e.g. an honor roll candidate).
+
+    ?group= narrows the records offered (e.g. one list), ?record= preselects one.
+    """
+    try:
+        target = get_target(target_key)
+    except KeyError:
+        raise Http404("no such target") from None
+    if THIRD_PARTY_OBJECTION not in target.kinds:
+        raise Http404("target takes no third-party objections")
+    records = target.third_party_records(group=request.GET.get("group") or None)
+    initial = {"record": request.GET.get("record")} if request.GET.get("record") else None
+    form = ThirdPartyObjectionForm(
+        request.POST or None, request.FILES or None, records=records, initial=initial
+    )
+    context = {"form": form, "target": target}
+    if request.method != "POST":
+        return render(request, "credit_requests/third_party_objection.html", context)
+    if form.is_valid():
+        try:
+            credit_request = services.file_third_party_objection(
+                target_key=target.key,
+                record_id=form.cleaned_data["record"],
+                name=form.cleaned_data["name"],
+                phone=form.cleaned_data["phone"],
+                reason=form.cleaned_data["reason"],
+                evidence_files=form.cleaned_data["evidence"],
+            )
+        except services.RequestNotAllowed as error:
+            form.add_error("record", error)
+        else:
+            request.session[identity.FILED_KEY] = credit_request.tracking_number
+            return redirect("credit_requests:filed")
+    return render(request, "credit_requests/third_party_objection.html", context, status=400)
 
 
 @public_page("status")

@@ -8,5 +8,7 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from .caching import connect_purge_signals
+        from .images import connect_metadata_stripping
 
         connect_purge_signals()
+        connect_metadata_stripping()

@@ -103,6 +103,15 @@ def connect_purge_signals():
                 sender=model,
                 dispatch_uid=f"purge-pages-settings-{model._meta.label}",
             )
+        elif getattr(model, "purges_page_cache", False):
+            # Content shown on cached pages that is not a page itself (e.g. honorees): a
+            # model opts in with `purges_page_cache = True`.
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    purge_page_cache,
+                    sender=model,
+                    dispatch_uid=f"purge-pages-{signal is post_save}-{model._meta.label}",
+                )
 
 
 def _purge_on_page_delete(sender, instance, **kwargs):

@@ -70,3 +70,14 @@ def _ensure_workflow(root_page, reviewers):
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.get_or_create(page=root_page, defaults={"workflow": workflow})
     return workflow
+
+
+def attach_review_workflow(page):
+    """Attach 信用审核 to `page` (a section such as /exposure/ or /honor-roll/) explicitly, so that
+    it holds even if the site root's assignment changes. Returns the workflow (None if the roles
+    are not set up yet)."""
+    workflow = Workflow.objects.filter(name=REVIEW_WORKFLOW).first()
+    if workflow is None:
+        return None
+    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    return workflow

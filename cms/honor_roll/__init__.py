@@ -1,1 +1,1 @@
-"""Honor rolls of good-credit individuals (红榜, 诚信典型, 阳江好人); built in a later issue."""
+"""Honor rolls of good-credit individuals (红榜, 诚信典型, “阳江好人”): lists, honorees, consent."""

@@ -244,6 +244,10 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Uploaded pictures lose EXIF/XMP/IPTC on upload (cms.home.images); its form refuses non-images
+# and pictures too large to decode safely (50 megapixels ≈ 150 MB of memory) in Chinese.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.home.images.ImageForm"
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"

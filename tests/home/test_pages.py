@@ -96,7 +96,7 @@ def test_home_page_renders_latest_articles_in_bounded_queries(client, home):
     body, many_articles = _home_queries(client)
     assert "工作动态第11篇" in body and "工作动态第0篇" not in body  # the newest six only
     assert many_articles == few_articles  # no query per article
-    assert many_articles <= 16  # core 12 + campaigns and exposure sections
+    assert many_articles <= 17  # core 12 + campaigns, exposure and honor roll sections
 
 
 def test_article_page_renders_body_and_meta(client, home):

@@ -1,0 +1,26 @@
+"""诚信红榜 on the home page: the latest live list and a few of its honorees."""
+
+from cms.home.sections import HomeSection
+
+from .models import HonorRollPage
+
+HOME_HONOREES = 4
+
+
+def latest_roll_section(request, page):
+    # One query when there is no list; the privacy check only when there is one.
+    roll = HonorRollPage.objects.live().order_by("-publicity_start", "-pk").first()
+    if roll is None or not HonorRollPage.objects.filter(pk=roll.pk).public().exists():
+        return None
+    honorees = list(roll.public_honorees()[:HOME_HONOREES])
+    return HomeSection(
+        template="honor_roll/includes/home_section.html",
+        context={
+            "roll": roll,
+            "honorees": honorees,
+            "publicity_state": roll.publicity_state(),
+            "index_url": roll.get_parent().get_url(request),
+        },
+        stylesheet="css/honor_roll.css",
+        order=25,
+    )
