@@ -1,29 +1,29 @@
 """Public forms. The ID number field is parsed into an IdNumber at once and is never rendered back."""
 
 import re
-import unicodedata
 
 from django import forms
 
-from cms.home.privacy import InvalidIdNumber, parse_id_number
+from cms.home.privacy import (
+    InvalidIdNumber,
+    InvalidPersonName,
+    clean_person_name,
+    contains_id_number,
+    normalize_text,
+    parse_id_number,
+)
+from cms.home.sensitive_pages import NeverEchoedInput
 
 from . import evidence
-from .models import KIND_CHOICES
+from .choices import KIND_CHOICES
 from .tracking import normalize_tracking_number
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 
 
-class NeverEchoedInput(forms.TextInput):
-    """A text input that renders empty after a submit, so a number typed in is never sent back."""
-
-    def format_value(self, value):
-        return None
-
-
 def normalize_phone(raw: str) -> str:
-    text = unicodedata.normalize("NFKC", raw or "").strip()
+    text = normalize_text(raw).strip()
     text = re.sub(r"[\s()（）]", "", text)
     text = re.sub(r"^(\+86|0086)", "", text)
     return text
@@ -34,12 +34,15 @@ class IdentifyForm(forms.Form):
     id_number = forms.CharField(
         label="身份证号码",
         max_length=40,
-        widget=NeverEchoedInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+        widget=NeverEchoedInput(attrs={"inputmode": "text"}),
         error_messages={"required": "请填写身份证号码"},
     )
 
     def clean_name(self):
-        return unicodedata.normalize("NFKC", self.cleaned_data["name"]).strip()
+        try:
+            return clean_person_name(self.cleaned_data["name"])
+        except InvalidPersonName as error:
+            raise forms.ValidationError(error.message) from None
 
     def clean_id_number(self):
         try:
@@ -110,7 +113,13 @@ class RequestForm(forms.Form):
         return phone
 
     def clean_reason(self):
-        return self.cleaned_data["reason"].strip()
+        reason = self.cleaned_data["reason"].strip()
+        if contains_id_number(reason):
+            # The reason is kept and shown to staff; the number is already verified in step 1.
+            raise forms.ValidationError(
+                "申请理由中请不要填写身份证号码（身份已在第一步核验），请删除后重新提交"
+            )
+        return reason
 
     def clean_record(self):
         return self.records[self.cleaned_data["record"]]
@@ -127,7 +136,7 @@ class StatusForm(forms.Form):
     id_last4 = forms.CharField(
         label="身份证号码后4位",
         max_length=8,
-        widget=NeverEchoedInput(attrs={"autocomplete": "off"}),
+        widget=NeverEchoedInput(),
         error_messages={"required": "请填写身份证号码后4位"},
     )
 
@@ -135,4 +144,4 @@ class StatusForm(forms.Form):
         return normalize_tracking_number(self.cleaned_data["tracking_number"])
 
     def clean_id_last4(self):
-        return unicodedata.normalize("NFKC", self.cleaned_data["id_last4"]).strip().upper()
+        return normalize_text(self.cleaned_data["id_last4"]).strip().upper()

@@ -181,6 +181,30 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 RATELIMIT_USE_CACHE = "default"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 
+# --- Pages with personal data: rate limits and the lookup budget (cms/home/sensitive_pages.py)
+# One setting for every app, groups named "<app>.<group>"; None switches a limit off.
+RATE_LIMITS = {
+    "exposure.page": "120/m",  # batch and index pages
+    "exposure.search": "30/m",  # name search
+    "exposure.self": "5/m",  # 查询本人 (name + ID number)
+    "exposure.api": "60/m",  # JSON API and feed
+    "credit_requests.identify": "10/m",  # step 1: name + ID number
+    "credit_requests.file": "10/m",  # step 2 and the filed page
+    "credit_requests.status": "10/m",  # tracking number + last 4
+}
+# Failed identity lookups (查询本人 and request step 1 share it) counted per masked form of the
+# number tried, across all clients: after per_day failures that masked form is locked for a
+# day, after per_year for a year (staff can lift a lock on the dashboard). docs/privacy.md.
+IDENTITY_LOOKUP_BUDGET = {"per_day": 3, "per_year": 10}
+# Objections and repair requests (cms/credit_requests): at most this many filed per person and
+# day (one open request per record, kind and person is a database constraint), and a total
+# size for all evidence kept in CREDIT_REQUEST_FILES_ROOT.
+CREDIT_REQUEST_DAILY_LIMIT = env.int("CREDIT_REQUEST_DAILY_LIMIT", default=3)
+CREDIT_REQUEST_EVIDENCE_QUOTA = env.int(
+    "CREDIT_REQUEST_EVIDENCE_QUOTA", default=5 * 1024**3
+)  # bytes
+# --- end of pages with personal data
+
 # Background work goes through Django's task API (django-tasks).  The
 # embedded default runs tasks in-process; production uses the database
 # backend and `manage.py db_worker` (or any other django-tasks backend).

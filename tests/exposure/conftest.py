@@ -80,21 +80,21 @@ def _fresh_cache():
 
 @pytest.fixture
 def index(home):
-    from cms.exposure.factories import ExposureIndexPageFactory
+    from tests.exposure.factories import ExposureIndexPageFactory
 
     return ExposureIndexPageFactory(parent=home)
 
 
 @pytest.fixture
 def batch(index):
-    from cms.exposure.factories import ExposureListPageFactory
+    from tests.exposure.factories import ExposureListPageFactory
 
     return ExposureListPageFactory(parent=index, date=date(2026, 3, 1))
 
 
 @pytest.fixture
 def make_entry(batch):
-    from cms.exposure.factories import ExposureEntryFactory
+    from tests.exposure.factories import ExposureEntryFactory
 
     def make(**fields):
         fields.setdefault("batch", batch)

@@ -11,12 +11,12 @@ from wagtail.models import ModelLogEntry, Workflow
 import pytest
 
 from cms.exposure.choices import Status
-from cms.exposure.factories import ExposureListPageFactory
 from cms.exposure.models import ExposureEntry, ExposureStatusChange
 from cms.exposure.moderation import ensure_exposure_moderation
-from cms.exposure.wagtail_hooks import entry_viewset
+from cms.exposure.viewsets import entry_viewset
 from cms.home.privacy import hash_id_number
 from cms.home.roles import CREDIT_REVIEWERS, PUBLICITY_STAFF, REVIEW_WORKFLOW, ensure_roles
+from tests.exposure.factories import ExposureListPageFactory
 
 from .conftest import csv_bytes, id_number, row
 

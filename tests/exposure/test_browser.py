@@ -2,12 +2,12 @@
 
 import pytest
 
-from cms.exposure.factories import (
+from cms.home.factories import make_site_with_home
+from tests.exposure.factories import (
     ExposureEntryFactory,
     ExposureIndexPageFactory,
     ExposureListPageFactory,
 )
-from cms.home.factories import make_site_with_home
 
 from .conftest import id_number
 
