@@ -12,7 +12,7 @@ from cms.home.privacy import (
     normalize_text,
     parse_id_number,
 )
-from cms.home.sensitive_pages import NeverEchoedInput
+from cms.home.sensitive_pages import NeverEchoedInput, RedactingInput, RedactingTextarea
 
 from . import evidence
 from .choices import KIND_CHOICES
@@ -30,7 +30,12 @@ def normalize_phone(raw: str) -> str:
 
 
 class IdentifyForm(forms.Form):
-    name = forms.CharField(label="姓名", max_length=50, error_messages={"required": "请填写姓名"})
+    name = forms.CharField(
+        label="姓名",
+        max_length=50,
+        widget=RedactingInput(),
+        error_messages={"required": "请填写姓名"},
+    )
     id_number = forms.CharField(
         label="身份证号码",
         max_length=40,
@@ -87,7 +92,7 @@ class RequestForm(forms.Form):
     reason = forms.CharField(
         label="申请理由",
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=RedactingTextarea(attrs={"rows": 6}),
         error_messages={"required": "请填写申请理由", "max_length": "申请理由请控制在2000字以内"},
     )
     evidence = EvidenceField(

@@ -12,7 +12,7 @@ from cms.home.privacy import (
     contains_id_number,
     parse_id_number,
 )
-from cms.home.sensitive_pages import NeverEchoedInput
+from cms.home.sensitive_pages import NeverEchoedInput, RedactingInput
 
 from .models import ExposureListPage, SeverityPeriod
 from .models.reference import period_bounds
@@ -173,7 +173,7 @@ class NameSearchForm(forms.Form):
     q = forms.CharField(
         label="姓名（须完整）",
         max_length=50,
-        widget=forms.TextInput(
+        widget=RedactingInput(
             attrs={
                 "type": "search",
                 "autocomplete": "off",

@@ -26,6 +26,7 @@ from django.utils.cache import add_never_cache_headers
 
 from django_ratelimit.core import is_ratelimited
 
+from .privacy import redact_id_numbers
 from .views import rate_limited
 
 ROBOTS = (
@@ -44,6 +45,23 @@ class NeverEchoedInput(forms.TextInput):
 
     def format_value(self, value):
         return None
+
+
+class _Redacting:
+    """Renders its value with any full ID number in it masked (a name or reason re-shown after
+    an error never sends back a number typed into it)."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return redact_id_numbers(value) if value else value
+
+
+class RedactingInput(_Redacting, forms.TextInput):
+    pass
+
+
+class RedactingTextarea(_Redacting, forms.Textarea):
+    pass
 
 
 def rate_for(group):
