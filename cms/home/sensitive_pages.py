@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 
 from django import forms
 from django.conf import settings
+from django.core import checks
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.cache import add_never_cache_headers
@@ -197,3 +198,23 @@ def unlock_lookups(lookup_key):
     locks = cache.get(_LOCKS_INDEX) or {}
     if locks.pop(lookup_key, None) is not None:
         cache.set(_LOCKS_INDEX, locks, YEAR)
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_client_address_behind_proxy(app_configs, **kwargs):
+    """Behind nginx every request comes from nginx's address: per-IP limits would be one limit."""
+    behind_proxy = bool(getattr(settings, "SECURE_PROXY_SSL_HEADER", None)) or getattr(
+        settings, "USE_X_FORWARDED_HOST", False
+    )
+    if behind_proxy and not getattr(settings, "RATELIMIT_IP_META_KEY", None):
+        return [
+            checks.Warning(
+                "The site runs behind a proxy but RATELIMIT_IP_META_KEY is not set: every "
+                "visitor shares the proxy's address, so per-client rate limits count everyone "
+                "together.",
+                hint="Set RATELIMIT_IP_META_KEY=HTTP_X_REAL_IP and have nginx send "
+                "`proxy_set_header X-Real-IP $remote_addr;` (README, production deployment).",
+                id="xyyj.W001",
+            )
+        ]
+    return []

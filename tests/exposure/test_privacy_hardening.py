@@ -231,3 +231,40 @@ def entry_form_data(entry, **changes):
     }
     data.update(changes)
     return data
+
+
+# --- 7. hostile files ---------------------------------------------------------------------------
+
+
+def test_an_xlsx_zip_bomb_is_refused_before_openpyxl_reads_it(batch, monkeypatch):
+    import zipfile
+
+    import openpyxl
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("openpyxl must not open a zip bomb")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", must_not_run)
+    buffer = io.BytesIO(xlsx_bytes([row()]))
+    with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet2.xml", b"0" * (30 * 1024 * 1024))
+    buffer.seek(0)
+    report = import_file(buffer, batch, file_name="bomb.xlsx")
+    assert not report.ok and "压缩比异常" in report.errors[0].message
+    assert not ExposureEntry.objects.exists()
+
+
+def test_an_overlong_cell_is_refused_with_line_and_column(batch):
+    rows = [row(), row(**{"文书号": "阳市监罚〔2026〕2号", "认定依据": "依据" * 3000})]
+    report = import_file(io.BytesIO(xlsx_bytes(rows)), batch, file_name="long.xlsx")
+    [error] = report.errors
+    assert (error.line, error.column) == (3, "认定依据") and "内容过长" in error.message
+
+
+def test_a_csv_field_over_the_size_limit_names_the_line_in_chinese(batch):
+    good = csv_bytes([row(), row(**{"文书号": "阳市监罚〔2026〕2号"})])
+    broken = good + '"未闭合的引号'.encode() + b"x" * 140_000 + b"\n"
+    report = import_file(io.BytesIO(broken), batch, file_name="broken.csv")
+    [error] = report.errors
+    assert error.line == 4 and "第4行" in error.message and "过长" in error.message
+    assert not ExposureEntry.objects.exists()
