@@ -31,6 +31,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+BENCH_ID_HASH_KEY = "bench-only-id-hash-key-" + "k" * 24  # production wants 32+ bytes
 _redis = {"process": None, "port": None, "databases": iter(range(0, 64, 2))}
 
 
@@ -64,7 +65,7 @@ def production_env(
     env.update(
         DJANGO_SETTINGS_MODULE=settings_module,
         SECRET_KEY="bench-only-secret-key-" + "x" * 40,
-        ID_HASH_KEY="bench-only-id-hash-key-" + "k" * 24,
+        ID_HASH_KEY=BENCH_ID_HASH_KEY,
         REDIS_URL=bench_redis_url(),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",

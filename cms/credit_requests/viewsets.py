@@ -316,3 +316,10 @@ def unlock_lookup(request, key):
     unlock_lookups(key)
     messages.success(request, "已解除该号码的查询锁定。")
     return redirect("wagtailadmin_home")
+
+
+def add_dashboard_panels(request, panels):
+    """construct_homepage_panels: the two panels, for staff who may see requests."""
+    if can_view(request.user):
+        panels.append(DeadlinesPanel(request.user))
+        panels.append(PrivacyPanel(request.user))

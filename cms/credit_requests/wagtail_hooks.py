@@ -10,10 +10,8 @@ from wagtail import hooks
 from .viewsets import (
     STEP_ACTIONS,
     CreditRequestsViewSetGroup,
-    DeadlinesPanel,
     DecisionFormatter,
-    PrivacyPanel,
-    can_view,
+    add_dashboard_panels,
     unlock_lookup,
 )
 
@@ -41,8 +39,4 @@ def register_credit_request_actions(actions):
     actions.register_action("credit_requests.decide")(DecisionFormatter)
 
 
-@hooks.register("construct_homepage_panels")
-def add_dashboard_panels(request, panels):
-    if can_view(request.user):
-        panels.append(DeadlinesPanel(request.user))
-        panels.append(PrivacyPanel(request.user))
+hooks.register("construct_homepage_panels", add_dashboard_panels)

@@ -27,6 +27,14 @@ def ensure_exposure_moderation(index_page):
     return workflow
 
 
+def attach_review_workflow(request, page):
+    """after_create_page: a new /exposure/ gets the workflow at once."""
+    from .models import ExposureIndexPage
+
+    if isinstance(page.specific, ExposureIndexPage):
+        ensure_exposure_moderation(page)
+
+
 def approve_pending_entries(sender, instance, revision=None, **kwargs):
     """page_published of a batch: its pending entries changed up to the approved revision go public."""
     from .models import ExposureEntry

@@ -6,8 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from .home_sections import latest_batches_section
-from .models import ExposureIndexPage
-from .moderation import APPROVE_ACTION, ensure_exposure_moderation
+from .moderation import APPROVE_ACTION, attach_review_workflow
 from .status import DISMISSED_ACTION, IMPORT_ACTION, STATUS_ACTIONS
 from .viewsets import ImportView, exposure_group
 
@@ -30,10 +29,5 @@ def register_exposure_log_actions(actions):
         actions.register_action(action, label, label)
 
 
-@hooks.register("after_create_page")
-def attach_review_workflow(request, page):
-    if isinstance(page.specific, ExposureIndexPage):
-        ensure_exposure_moderation(page)
-
-
+hooks.register("after_create_page", attach_review_workflow)
 hooks.register("register_home_page_section", latest_batches_section)

@@ -24,7 +24,7 @@ def test_file_an_objection_and_read_its_status_on_a_phone(
         page.get_by_label("姓名").fill("张三")
         page.get_by_label("身份证号码").fill(PERSON_ID[:-1] + "1")
         page.get_by_role("button", name="下一步").click()
-        assert "校验位不正确" in page.locator(".cr-error").first.inner_text()
+        assert "校验位不正确" in page.locator(".form-field__errors").first.inner_text()
         assert page.get_by_label("身份证号码").input_value() == ""
 
         page.get_by_label("身份证号码").fill(PERSON_ID)
@@ -49,7 +49,7 @@ def test_file_an_objection_and_read_its_status_on_a_phone(
         page.get_by_label("身份证号码后4位").fill("002x")
         page.get_by_role("button", name="查询").click()
         assert page.locator("#request-status").inner_text() == "已提交，待受理"
-        steps = page.locator(".cr-step")
+        steps = page.locator(".credit-requests__step")
         assert steps.count() == 4
         assert "受理" in steps.first.inner_text() and "截止" in steps.first.inner_text()
         assert page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -63,6 +63,12 @@ def test_rows_imported_into_a_live_batch_wait_for_the_reviewer(client, staff, ba
     listing = client.get(reverse(entry_viewset.get_url_name("list")), {"pending_review": "true"})
     assert "张三" in listing.content.decode() and "待审核（未公开）" in listing.content.decode()
 
+    # The reviewer sees in the batch's preview what approving it will make public.
+    client.force_login(reviewer)
+    batch.save_revision(user=editor)
+    preview = client.get(reverse("wagtailadmin_pages:view_draft", args=[batch.pk]))
+    assert "张三" in preview.content.decode() and "待审核" in preview.content.decode()
+
     submit_and_approve(client, batch, editor, reviewer)
     client.logout()
     assert public_names(client, batch) == {"张三"}

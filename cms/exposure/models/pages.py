@@ -109,11 +109,31 @@ class ExposureListPage(ExposurePageMixin, BasePage):
     def public_entries(self, today=None):
         return ExposureEntry.objects.public(today).filter(batch=self).for_display().order_by("pk")
 
+    def entries_for_review(self, today=None):
+        """What the reviewer previews before approving: the public entries and the pending ones
+        (marked 待审核), i.e. what the public will see once the batch is published."""
+        from ..choices import Status
+
+        today = today or timezone.localdate()
+        return (
+            ExposureEntry.objects.filter(
+                batch=self, status=Status.PUBLISHED, end_date__gte=today, minor_on_decision=False
+            )
+            .for_display()
+            .order_by("pk")
+        )
+
     @path("")
     def list_route(self, request):
+        # Wagtail's preview (staff only, never cached) shows the reviewer the pending entries.
+        previewing = getattr(request, "is_preview", False)
+        entries = self.entries_for_review() if previewing else self.public_entries()
         return self.render(
             request,
-            context_overrides={"entries": paginate(self.public_entries(), request, self.page_size)},
+            context_overrides={
+                "entries": paginate(entries, request, self.page_size),
+                "previewing": previewing,
+            },
         )
 
     @path("api/")
