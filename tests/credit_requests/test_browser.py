@@ -2,7 +2,8 @@
 
 import pytest
 
-from cms.credit_requests.models import CreditRequest
+from cms.credit_requests.models import CreditRequest, StepRule
+from cms.credit_requests.seed_data import seed_step_rules
 
 from .fake_target import PERSON_ID
 from .uploads import PDF_BYTES
@@ -12,6 +13,7 @@ from .uploads import PDF_BYTES
 def test_file_an_objection_and_read_its_status_on_a_phone(
     browser, live_server, transactional_db, target, tmp_path
 ):
+    seed_step_rules(StepRule)  # flushed by transactional tests (seeded by a data migration)
     evidence = tmp_path / "处罚决定撤销书.pdf"
     evidence.write_bytes(PDF_BYTES)
     context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN")

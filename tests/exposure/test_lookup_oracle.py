@@ -108,12 +108,11 @@ def test_the_lock_holds_a_day_and_the_year_budget_ends_the_walk(listed):
         guarded_lookup(person, lambda: ["found"])
 
 
-def test_staff_see_and_lift_a_lock_on_the_dashboard(listed, client, django_user_model):
+def test_staff_see_and_lift_a_lock_on_the_dashboard(listed, admin_client):
+    client = admin_client
     walk = candidates(listed.masked_id, listed.decision_date)
     for position in range(4):
         answer(Client(REMOTE_ADDR=f"10.2.0.{position}"), "self", next(walk))
-    boss = django_user_model.objects.create_superuser("boss", "boss@example.invalid", "x")
-    client.force_login(boss)
     dashboard = client.get("/admin/").content.decode()
     assert listed.masked_id in dashboard and "解除锁定" in dashboard
     key = locked_lookups()[0]["key"]

@@ -30,13 +30,6 @@ NUMBER = id_number("19890313", "074")
 FULL_ID = re.compile(r"\d{17}[\dXx]")
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("boss", "boss@example.invalid", "x")
-    client.force_login(user)
-    return client
-
-
 def identify(name, number):
     return Client().post("/credit-requests/", {"name": name, "id_number": number})
 

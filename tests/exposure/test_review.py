@@ -2,7 +2,6 @@
 
 import io
 
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from wagtail.models import Workflow
@@ -11,25 +10,12 @@ import pytest
 
 from cms.exposure.importing import import_file
 from cms.exposure.models import ExposureEntry
-from cms.exposure.moderation import ensure_exposure_moderation
 from cms.exposure.viewsets import entry_viewset
-from cms.home.roles import CREDIT_REVIEWERS, PUBLICITY_STAFF, REVIEW_WORKFLOW, ensure_roles
+from cms.home.roles import REVIEW_WORKFLOW
 
 from .conftest import csv_bytes, row
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(home, index, django_user_model):
-    ensure_roles(home)
-    ensure_exposure_moderation(index)
-    editor = django_user_model.objects.create_user("editor", password="x")
-    editor.groups.add(Group.objects.get(name=PUBLICITY_STAFF))
-    reviewer = django_user_model.objects.create_user("reviewer", password="x")
-    reviewer.groups.add(Group.objects.get(name=CREDIT_REVIEWERS))
-    boss = django_user_model.objects.create_superuser("boss", "boss@example.invalid", "x")
-    return editor, reviewer, boss
 
 
 def submit_and_approve(client, batch, editor, reviewer):
