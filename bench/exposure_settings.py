@@ -1,5 +1,6 @@
 """Production settings for the exposure load benchmark: one client (wrk) must not be rate limited."""
 
 from cms.settings.production import *  # noqa: F401,F403
+from cms.settings.production import RATE_LIMITS
 
-EXPOSURE_RATE_LIMITS = {"page": None, "search": None, "self": None, "api": None}
+RATE_LIMITS = dict.fromkeys(RATE_LIMITS)

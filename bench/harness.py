@@ -31,15 +31,42 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+BENCH_ID_HASH_KEY = "bench-only-id-hash-key-" + "k" * 24  # production wants 32+ bytes
+_redis = {"process": None, "port": None, "databases": iter(range(0, 64, 2))}
+
+
+def bench_redis_url() -> str:
+    """A throwaway redis-server for this benchmark process (production refuses to run without a
+    shared cache); each call gets a fresh pair of databases (counters, pages)."""
+    if _redis["process"] is None:
+        import atexit
+
+        port = free_port()
+        process = subprocess.Popen(
+            [shutil.which("redis-server") or "/usr/bin/redis-server", "--port", str(port)]
+            + ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--databases", "64"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        atexit.register(process.terminate)
+        for _ in range(50):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.1):
+                break
+            time.sleep(0.1)
+        _redis.update(process=process, port=port)
+    return f"redis://127.0.0.1:{_redis['port']}/{next(_redis['databases'])}"
+
+
 def production_env(
     workdir: Path, *, settings_module: str = "cms.settings.production", **extra: str
 ) -> dict[str, str]:
-    """Environment for production settings on a throwaway SQLite database."""
+    """Environment for production settings on a throwaway SQLite database and redis-server."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
     env.update(
         DJANGO_SETTINGS_MODULE=settings_module,
         SECRET_KEY="bench-only-secret-key-" + "x" * 40,
-        ID_HASH_KEY="bench-only-id-hash-key",
+        ID_HASH_KEY=BENCH_ID_HASH_KEY,
+        REDIS_URL=bench_redis_url(),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
         MEDIA_ROOT=str(workdir / "media"),

@@ -8,6 +8,8 @@ class CreditRequestsConfig(AppConfig):
     verbose_name = "异议与信用修复"
 
     def ready(self):
-        from .defaults import on_post_migrate
+        from .permissions import on_post_migrate
 
-        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="credit_requests.defaults")
+        post_migrate.connect(
+            on_post_migrate, sender=self, dispatch_uid="credit_requests.permissions"
+        )

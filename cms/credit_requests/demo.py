@@ -10,7 +10,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from . import services
-from .models import CreditRequest
+from .models import CreditRequest, StepRule
+from .seed_data import seed_step_rules
 from .targets import OBJECTION, REPAIR, all_targets
 
 DEMO_MARK = "【演示】"
@@ -26,6 +27,7 @@ DECISION_NOTES = {"dismiss": "尚未履行全部法定义务，不符合修复�
 
 
 def seed(command):
+    seed_step_rules(StepRule)  # back after a flush; never overwrites what staff changed
     if CreditRequest.objects.filter(reason__startswith=DEMO_MARK).exists():
         return
     candidates = [item for target in all_targets() for item in target.demo_records(len(PLANS))]

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 import filetype
 from PIL import Image
 
+from cms.home.privacy import redact_id_numbers
+
 MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_FILES = 5
 ALLOWED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
@@ -18,8 +20,10 @@ _IMAGE_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}
 
 
 def display_name(upload) -> str:
-    """The uploaded name without any directory part, shortened for messages and the admin."""
-    return os.path.basename((upload.name or "").replace("\\", "/"))[:100] or "未命名文件"
+    """The uploaded name without any directory part, shortened for messages and the admin; an
+    ID number in it (身份证正面_<number>.png) is kept masked only."""
+    name = os.path.basename((upload.name or "").replace("\\", "/"))
+    return redact_id_numbers(name)[:100] or "未命名文件"
 
 
 def detect_content_type(upload) -> str:

@@ -1,14 +1,21 @@
 """Public forms. The ID number field is parsed into an IdNumber at once and is never rendered back."""
 
 import re
-import unicodedata
 
 from django import forms
 
-from cms.home.privacy import InvalidIdNumber, parse_id_number
+from cms.home.privacy import (
+    InvalidIdNumber,
+    InvalidPersonName,
+    clean_person_name,
+    contains_id_number,
+    normalize_text,
+    parse_id_number,
+)
+from cms.home.sensitive_pages import NeverEchoedInput, RedactingInput, RedactingTextarea
 
 from . import evidence
-from .models import KIND_CHOICES
+from .choices import KIND_CHOICES
 from .targets import THIRD_PARTY_OBJECTION
 from .tracking import normalize_tracking_number
 
@@ -16,31 +23,32 @@ _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 
 
-class NeverEchoedInput(forms.TextInput):
-    """A text input that renders empty after a submit, so a number typed in is never sent back."""
-
-    def format_value(self, value):
-        return None
-
-
 def normalize_phone(raw: str) -> str:
-    text = unicodedata.normalize("NFKC", raw or "").strip()
+    text = normalize_text(raw).strip()
     text = re.sub(r"[\s()（）]", "", text)
     text = re.sub(r"^(\+86|0086)", "", text)
     return text
 
 
 class IdentifyForm(forms.Form):
-    name = forms.CharField(label="姓名", max_length=50, error_messages={"required": "请填写姓名"})
+    name = forms.CharField(
+        label="姓名",
+        max_length=50,
+        widget=RedactingInput(),
+        error_messages={"required": "请填写姓名"},
+    )
     id_number = forms.CharField(
         label="身份证号码",
         max_length=40,
-        widget=NeverEchoedInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+        widget=NeverEchoedInput(attrs={"inputmode": "text"}),
         error_messages={"required": "请填写身份证号码"},
     )
 
     def clean_name(self):
-        return unicodedata.normalize("NFKC", self.cleaned_data["name"]).strip()
+        try:
+            return clean_person_name(self.cleaned_data["name"])
+        except InvalidPersonName as error:
+            raise forms.ValidationError(error.message) from None
 
     def clean_id_number(self):
         try:
@@ -86,7 +94,7 @@ class RequestForm(forms.Form):
     reason = forms.CharField(
         label="申请理由",
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=RedactingTextarea(attrs={"rows": 6}),
         error_messages={"required": "请填写申请理由", "max_length": "申请理由请控制在2000字以内"},
     )
     evidence = EvidenceField(
@@ -112,7 +120,13 @@ class RequestForm(forms.Form):
         return phone
 
     def clean_reason(self):
-        return self.cleaned_data["reason"].strip()
+        reason = self.cleaned_data["reason"].strip()
+        if contains_id_number(reason):
+            # The reason is kept and shown to staff; the number is already verified in step 1.
+            raise forms.ValidationError(
+                "申请理由中请不要填写身份证号码（身份已在第一步核验），请删除后重新提交"
+            )
+        return reason
 
     def clean_record(self):
         return self.records[self.cleaned_data["record"]]
@@ -129,13 +143,16 @@ class ThirdPartyObjectionForm(forms.Form):
         error_messages={"required": "请选择异议对象", "invalid": "请选择列出的异议对象"},
     )
     name = forms.CharField(
-        label="您的姓名", max_length=50, error_messages={"required": "请填写您的姓名"}
+        label="您的姓名",
+        max_length=50,
+        widget=RedactingInput(),
+        error_messages={"required": "请填写您的姓名"},
     )
     phone = RequestForm.base_fields["phone"]
     reason = forms.CharField(
         label="异议理由",
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=RedactingTextarea(attrs={"rows": 6}),
         help_text="请写明事实和依据，如人选的事迹与实际不符的具体情况",
         error_messages={"required": "请填写异议理由", "max_length": "异议理由请控制在2000字以内"},
     )
@@ -149,10 +166,13 @@ class ThirdPartyObjectionForm(forms.Form):
             self.fields["record"].initial = self.records[0].record_id
 
     clean_phone = RequestForm.clean_phone
-    clean_reason = RequestForm.clean_reason
+    clean_name = IdentifyForm.clean_name
 
-    def clean_name(self):
-        return unicodedata.normalize("NFKC", self.cleaned_data["name"]).strip()
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if contains_id_number(reason):
+            raise forms.ValidationError("异议理由中请不要填写身份证号码，请删除后重新提交")
+        return reason
 
 
 def record_choice_value(record) -> str:
@@ -167,7 +187,7 @@ class StatusForm(forms.Form):
         label="身份证号码后4位",
         help_text="公示异议请填写提交时所留联系电话的后4位",
         max_length=8,
-        widget=NeverEchoedInput(attrs={"autocomplete": "off"}),
+        widget=NeverEchoedInput(),
         error_messages={"required": "请填写身份证号码后4位"},
     )
 
@@ -175,4 +195,4 @@ class StatusForm(forms.Form):
         return normalize_tracking_number(self.cleaned_data["tracking_number"])
 
     def clean_id_last4(self):
-        return unicodedata.normalize("NFKC", self.cleaned_data["id_last4"]).strip().upper()
+        return normalize_text(self.cleaned_data["id_last4"]).strip().upper()

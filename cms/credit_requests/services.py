@@ -6,6 +6,7 @@ Wagtail's audit log (ModelLogEntry) with the actions registered in wagtail_hooks
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,17 +14,8 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from . import evidence
-from .models import (
-    ACCEPT,
-    CHECK,
-    DECIDE,
-    PROVIDER_ANSWER,
-    REPORT,
-    CreditRequest,
-    EvidenceFile,
-    RequestStep,
-    StepRule,
-)
+from .choices import ACCEPT, CHECK, DECIDE, PROVIDER_ANSWER, REPORT
+from .models import CreditRequest, EvidenceFile, RequestStep, StepRule
 from .targets import (
     OBJECTION,
     OBJECTION_KINDS,
@@ -41,7 +33,43 @@ from .workdays import add_working_days
 
 
 class RequestNotAllowed(ValidationError):
-    """A request or a processing step that the rules refuse; the message is in Chinese."""
+    """A request or a processing step that the rules refuse; the message is in Chinese.
+
+    `field` names the form field the message belongs to (None: the form as a whole).
+    """
+
+    def __init__(self, message, field="kind"):
+        super().__init__(message)
+        self.field = field
+
+
+DUPLICATE_MESSAGE = (
+    "您已就该记录提交过同类申请，正在办理中，请勿重复提交。可凭查询编号查询办理进度。"
+)
+QUOTA_MESSAGE = (
+    "证明材料存储空间已满，暂时无法接收上传的文件。"
+    "您可以不附材料先提交申请，再将材料送至信用阳江服务窗口；或稍后再试。"
+)
+
+
+def check_person_limits(kind: str, record: MatchedRecord, id_hash: str, today) -> None:
+    """One open request per record, kind and person, and a daily cap per person."""
+    open_requests = CreditRequest.objects.filter(
+        target_key=record.target_key, record_id=record.record_id, kind=kind, id_hash=id_hash
+    ).exclude(status=CreditRequest.CLOSED)
+    if open_requests.exists():
+        raise RequestNotAllowed(DUPLICATE_MESSAGE, field=None)
+    daily_limit = settings.CREDIT_REQUEST_DAILY_LIMIT
+    if CreditRequest.objects.filter(id_hash=id_hash, filed_on=today).count() >= daily_limit:
+        raise RequestNotAllowed(
+            f"同一申请人每天最多提交{daily_limit}件申请，请明天再提交。", field=None
+        )
+
+
+def check_evidence_quota(checked_files) -> None:
+    incoming = sum(upload.size for upload, _type in checked_files)
+    if incoming and EvidenceFile.bytes_used() + incoming > settings.CREDIT_REQUEST_EVIDENCE_QUOTA:
+        raise RequestNotAllowed(QUOTA_MESSAGE, field="evidence")
 
 
 @dataclass(frozen=True)
@@ -102,7 +130,9 @@ def file_request(
     """Create the request with an unguessable tracking number, its steps and working-day deadlines."""
     today = today or timezone.localdate()
     check_kind_allowed(kind, record, today)
+    check_person_limits(kind, record, id_hash, today)
     checked_files = evidence.check_uploads(evidence_files)
+    check_evidence_quota(checked_files)
     rules = list(StepRule.objects.filter(kind=kind).order_by("order"))
     if not rules:
         raise RequestNotAllowed("办理环节尚未配置，请联系网站管理员。")
@@ -130,10 +160,13 @@ def file_request(
                 user=None,
                 data={"kind": kind, "target": record.target_key, "record_id": record.record_id},
             )
-    except BaseException:
+    except BaseException as error:
         # The rows are rolled back; remove the files written so far, or they would linger unseen.
         for item in stored:
             item.file.storage.delete(item.file.name)
+        if isinstance(error, IntegrityError):
+            # A second open request of the same person raced the first one past the check.
+            raise RequestNotAllowed(DUPLICATE_MESSAGE, field=None) from None
         raise
     return credit_request
 
@@ -185,6 +218,8 @@ def _create_with_unique_tracking_number(**fields) -> CreditRequest:
             with transaction.atomic():
                 return CreditRequest.objects.create(**fields)
         except IntegrityError:
+            if not CreditRequest.objects.filter(tracking_number=fields["tracking_number"]).exists():
+                raise  # not the tracking number: another open request of the same person
             # 60 random bits make this practically unreachable; retry rather than fail.
             continue
     raise RuntimeError("could not allocate a unique tracking number")

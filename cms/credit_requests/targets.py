@@ -43,11 +43,14 @@ class RequestTarget:
     kinds: tuple[str, ...] = (OBJECTION, REPAIR)  # request kinds this target accepts
 
     def find_records(self, *, name: str, id_hash: str) -> list[MatchedRecord]:
-        """Records (public now, or offline but still correctable) of the person with this name and
-        keyed ID hash. Never raises for 'not found'; returns []."""
+        """Records of the person with this name and keyed ID hash that are public now, and
+        nothing else: a record that is offline (expired, withdrawn, corrected, unpublished,
+        awaiting review) must give the same answer as no record. Never raises for 'not found';
+        returns []."""
         raise NotImplementedError
 
     def get_record(self, record_id: int) -> MatchedRecord | None:
+        """The record if it is public now (as find_records), else None."""
         raise NotImplementedError
 
     def staff_description(self, record_id: int) -> str:

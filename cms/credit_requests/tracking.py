@@ -6,8 +6,9 @@ The alphabet has 32 characters without 0/O and 1/I, so 12 of them carry 60 rando
 
 import re
 import secrets
-import unicodedata
 from datetime import date
+
+from cms.home.privacy import normalize_text
 
 PREFIX = "XY"
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -22,4 +23,4 @@ def new_tracking_number(day: date) -> str:
 
 def normalize_tracking_number(raw: str) -> str:
     """What a person typed, as stored: full-width to ASCII, separators dropped, upper case."""
-    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", raw or "")).upper()
+    return _SEPARATORS.sub("", normalize_text(raw)).upper()

@@ -7,14 +7,13 @@ POST is rate limited per client IP.
 import hmac
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 
-from cms.home.sensitive_pages import protect, refuse_if_limited
+from cms.home.sensitive_pages import LookupLocked, guarded_lookup, protect, refuse_if_limited
 
 from . import identity, services
 from .forms import IdentifyForm, RequestForm, StatusForm, ThirdPartyObjectionForm
@@ -22,7 +21,6 @@ from .models import CreditRequest
 from .targets import THIRD_PARTY_OBJECTION, all_targets, get_target
 
 NOT_FOUND_MESSAGE = "查询编号或身份证号码后4位不正确，请核对后重新输入。"
-DEFAULT_RATES = {"identify": "10/m", "file": "10/m", "status": "10/m"}
 
 
 def public_page(group):
@@ -33,10 +31,7 @@ def public_page(group):
         def wrapper(request, *args, **kwargs):
             response = None
             if request.method == "POST":
-                rate = getattr(settings, "CREDIT_REQUESTS_RATES", {}).get(
-                    group, DEFAULT_RATES[group]
-                )
-                response = refuse_if_limited(request, f"credit_requests.{group}", rate)
+                response = refuse_if_limited(request, f"credit_requests.{group}")
             if response is None:
                 response = view(request, *args, **kwargs)
             return protect(response)
@@ -56,14 +51,28 @@ def find_records(*, name, id_hash):
 
 @public_page("identify")
 def start(request):
-    """Step 1: explanation, then name + ID number, matched by keyed hash against every target."""
+    """Step 1: explanation, then name + ID number, matched by keyed hash against every target.
+
+    A miss counts against the person's budget of failed lookups, shared with 查询本人.
+    """
     form = IdentifyForm(request.POST or None)
     nothing_found = False
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "credit_requests/start.html", {"form": form}, status=400)
         name, id_number = form.cleaned_data["name"], form.cleaned_data["id_number"]
-        records = find_records(name=name, id_hash=id_number.keyed_hash)
+        try:
+            records = guarded_lookup(
+                id_number, lambda: find_records(name=name, id_hash=id_number.keyed_hash)
+            )
+        except LookupLocked as locked:
+            form = IdentifyForm(initial={"name": name})
+            return render(
+                request,
+                "credit_requests/start.html",
+                {"form": form, "locked": locked.message},
+                status=429,
+            )
         if records:
             identity.remember(
                 request.session,
@@ -115,7 +124,7 @@ def apply(request):
                     evidence_files=form.cleaned_data["evidence"],
                 )
             except services.RequestNotAllowed as error:
-                form.add_error("kind", error)
+                form.add_error(error.field, error)
             else:
                 identity.forget(request.session)
                 request.session[identity.FILED_KEY] = credit_request.tracking_number

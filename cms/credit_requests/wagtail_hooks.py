@@ -1,17 +1,19 @@
-"""Admin wiring: the 异议与信用修复 menu, audit log actions, and the dashboard panel."""
+"""Admin registrations: the 异议与信用修复 menu, audit log actions, dashboard panels, admin URLs.
+
+The views and panels themselves live in viewsets.py.
+"""
+
+from django.urls import path
 
 from wagtail import hooks
-from wagtail.log_actions import LogFormatter
 
-from .admin_views import CreditRequestsViewSetGroup, DeadlinesPanel, can_view
-
-STEP_ACTIONS = {
-    "credit_requests.file": "提交申请",
-    "credit_requests.accept": "受理",
-    "credit_requests.check": "核查",
-    "credit_requests.provider_answer": "数据提供单位答复",
-    "credit_requests.report": "结果报送",
-}
+from .viewsets import (
+    STEP_ACTIONS,
+    CreditRequestsViewSetGroup,
+    DecisionFormatter,
+    add_dashboard_panels,
+    unlock_lookup,
+)
 
 
 @hooks.register("register_admin_viewset")
@@ -19,23 +21,22 @@ def register_viewsets():
     return CreditRequestsViewSetGroup()
 
 
+@hooks.register("register_admin_urls")
+def register_unlock_url():
+    return [
+        path(
+            "credit-requests/lookup-locks/<str:key>/unlock/",
+            unlock_lookup,
+            name="credit_requests_unlock_lookup",
+        )
+    ]
+
+
 @hooks.register("register_log_actions")
 def register_credit_request_actions(actions):
     for action, label in STEP_ACTIONS.items():
         actions.register_action(action, label, label)
-
-    @actions.register_action("credit_requests.decide")
-    class DecisionFormatter(LogFormatter):
-        label = "作出决定"
-
-        def format_message(self, log_entry):
-            return f"作出决定：{log_entry.data.get('label', '')}"
-
-        def format_comment(self, log_entry):
-            return log_entry.data.get("note", "")
+    actions.register_action("credit_requests.decide")(DecisionFormatter)
 
 
-@hooks.register("construct_homepage_panels")
-def add_deadlines_panel(request, panels):
-    if can_view(request.user):
-        panels.append(DeadlinesPanel(request.user))
+hooks.register("construct_homepage_panels", add_dashboard_panels)

@@ -1,1 +1,1 @@
-"""Exposure lists of serious dishonesty (黑榜); built in the exposure issue."""
+"""Exposure lists of serious dishonesty (黑榜)."""

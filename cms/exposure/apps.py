@@ -14,3 +14,12 @@ class ExposureConfig(AppConfig):
         from .request_target import ExposureRequestTarget
 
         register_target(ExposureRequestTarget())
+
+        from wagtail.signals import page_published
+
+        from .models import ExposureListPage
+        from .moderation import approve_pending_entries
+
+        page_published.connect(
+            approve_pending_entries, sender=ExposureListPage, dispatch_uid="exposure-approve"
+        )

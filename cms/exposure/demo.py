@@ -129,6 +129,9 @@ def _ensure_entries(batch, number, today):
                 "name": fake_name(rng),
                 "masked_id": id_number.masked,
                 "id_hash": id_number.keyed_hash,
+                "adult_from_sealed": id_number.sealed_adult_from,
+                # Demo content stands for entries a reviewer has approved.
+                "pending_review": False,
                 "category": Category(CATEGORY_BY_AREA[area_name]),
                 "severity": severity,
                 "key_area": areas[area_name],

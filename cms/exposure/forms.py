@@ -5,28 +5,47 @@ from django.utils import timezone
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from cms.home.privacy import InvalidIdNumber, parse_id_number
+from cms.home.privacy import (
+    InvalidIdNumber,
+    InvalidPersonName,
+    clean_person_name,
+    contains_id_number,
+    parse_id_number,
+)
+from cms.home.sensitive_pages import NeverEchoedInput, RedactingInput
 
 from .models import ExposureListPage, SeverityPeriod
 from .models.reference import period_bounds
 from .status import change_status
 
-
-class NeverEchoedInput(forms.TextInput):
-    """A text input that never renders its value: a typed ID number is not sent back to the page."""
-
-    def format_value(self, value):
-        return None
+ID_IN_TEXT_MESSAGE = "不能包含身份证号码（公示内容只能出现脱敏号码）"
+# Changes to these reach the public only after review; status and its reason do not count.
+REVIEWED_FIELDS = (
+    "batch",
+    "name",
+    "id_number",
+    "category",
+    "severity",
+    "key_area",
+    "key_group",
+    "behaviour",
+    "legal_basis",
+    "authority",
+    "document_number",
+    "decision_date",
+    "end_date",
+)
 
 
 class ExposureEntryForm(WagtailAdminModelForm):
-    """Staff type the full ID number; only its masked form and keyed hash are kept."""
+    """Staff type the full ID number; only its masked form, keyed hash and sealed 18th birthday
+    are kept. A new or changed entry waits for the reviewer (pending_review)."""
 
     id_number = forms.CharField(
         label="身份证号码",
         required=False,
         max_length=30,
-        widget=NeverEchoedInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        widget=NeverEchoedInput(),
         help_text="只用于生成脱敏号码和密钥散列，系统不保存完整号码。修改已有记录时不填则保持不变。",
     )
     status_reason = forms.CharField(
@@ -45,6 +64,30 @@ class ExposureEntryForm(WagtailAdminModelForm):
             if "status" in self.fields:
                 self.fields["status"].disabled = True  # new entries start as 公示中
 
+    def clean_name(self):
+        try:
+            return clean_person_name(self.cleaned_data.get("name", ""))
+        except InvalidPersonName as exc:
+            raise forms.ValidationError(exc.message) from None
+
+    def _no_id_number(self, field):
+        text = self.cleaned_data.get(field, "")
+        if contains_id_number(text):
+            raise forms.ValidationError(ID_IN_TEXT_MESSAGE)
+        return text
+
+    def clean_behaviour(self):
+        return self._no_id_number("behaviour")
+
+    def clean_legal_basis(self):
+        return self._no_id_number("legal_basis")
+
+    def clean_authority(self):
+        return self._no_id_number("authority")
+
+    def clean_document_number(self):
+        return self._no_id_number("document_number")
+
     def clean_id_number(self):
         raw = self.cleaned_data.get("id_number", "")
         if not raw:
@@ -62,8 +105,11 @@ class ExposureEntryForm(WagtailAdminModelForm):
             cleaned.get("end_date"),
             cleaned.get("severity"),
         )
-        if self._parsed_id is not None and decision and self._parsed_id.is_minor_on(decision):
-            self.add_error("id_number", "认定日期时未满18周岁，依法不予公示")
+        if self._parsed_id is not None:
+            # Set before the model's clean() runs, which re-checks the age on every change.
+            self.instance.masked_id = self._parsed_id.masked
+            self.instance.id_hash = self._parsed_id.keyed_hash
+            self.instance.adult_from_sealed = self._parsed_id.sealed_adult_from
         if decision and end and severity:
             months = SeverityPeriod.objects.bounds().get(severity)
             if months:
@@ -85,12 +131,12 @@ class ExposureEntryForm(WagtailAdminModelForm):
 
     def save(self, commit=True):
         entry = super().save(commit=False)
-        if self._parsed_id is not None:
-            entry.masked_id, entry.id_hash = self._parsed_id.masked, self._parsed_id.keyed_hash
         new_status = entry.status
         changing = self._status_changes(self.cleaned_data)
         if changing:
             entry.status = self._original_status  # change_status records the move
+        if not self.instance.pk or any(field in self.changed_data for field in REVIEWED_FIELDS):
+            entry.pending_review = True
         if commit:
             entry.save()
             self.save_m2m()
@@ -118,3 +164,38 @@ class ImportUploadForm(forms.Form):
         if upload.size > self.MAX_SIZE:
             raise forms.ValidationError("文件不能超过100MB")
         return upload
+
+
+class NameSearchForm(forms.Form):
+    """按姓名查询 (GET). Digits are refused by the browser already, so a number typed here
+    by mistake does not reach the URL (and the access log); the server refuses it too."""
+
+    q = forms.CharField(
+        label="姓名（须完整）",
+        max_length=50,
+        widget=RedactingInput(
+            attrs={
+                "type": "search",
+                "autocomplete": "off",
+                "pattern": r"[^0-9０-９]*",
+                "title": "请只填写姓名；查询本人请使用下方的“查询本人”",
+            }
+        ),
+    )
+    last4 = forms.CharField(
+        label="身份证号码后4位（选填）",
+        max_length=4,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"inputmode": "text", "autocomplete": "off", "pattern": "[0-9]{3}[0-9Xx]"}
+        ),
+    )
+
+
+class SelfLookupForm(forms.Form):
+    """查询本人 (POST): name and ID number; the number is never rendered back."""
+
+    name = forms.CharField(
+        label="本人姓名", max_length=50, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    id_number = forms.CharField(label="本人身份证号码", max_length=30, widget=NeverEchoedInput())

@@ -5,9 +5,7 @@ imports that one, never the other way round.
 """
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
 from cms.credit_requests.targets import (
     OBJECTION,
@@ -18,9 +16,9 @@ from cms.credit_requests.targets import (
     MatchedRecord,
     RequestTarget,
 )
+from cms.home.privacy import InvalidPersonName, clean_person_name
 
-from .choices import FINAL_STATUSES, Status
-from .importing.normalise import clean_name
+from .choices import Status
 from .models import ExposureEntry, ExposureStatusChange, SeverityPeriod
 from .models.reference import period_bounds
 from .status import change_status, record_decision_without_change
@@ -38,18 +36,18 @@ class ExposureRequestTarget(RequestTarget):
     label = "严重失信主体名单"
 
     def _candidates(self):
-        """Entries a person may still object to: ever published, not withdrawn or repaired."""
-        return (
-            ExposureEntry.objects.exclude(status__in=FINAL_STATUSES)
-            .filter(Q(batch__live=True) | Q(batch__first_published_at__isnull=False))
-            .select_related("batch", "key_area")
-        )
+        """Only what is public now: a name and an ID number reveal nothing else (an expired,
+        corrected, pending or minor's entry, or one of an unpublished or private batch, gets
+        the same answer as no entry at all)."""
+        return ExposureEntry.objects.public().select_related("batch", "key_area")
 
     def find_records(self, *, name, id_hash):
+        try:
+            name = clean_person_name(name)
+        except InvalidPersonName:
+            return []
         entries = (
-            self._candidates()
-            .filter(name=clean_name(name), id_hash=id_hash)
-            .order_by("-decision_date", "pk")
+            self._candidates().filter(name=name, id_hash=id_hash).order_by("-decision_date", "pk")
         )
         return self._matched(list(entries))
 
@@ -76,7 +74,7 @@ class ExposureRequestTarget(RequestTarget):
         )
 
     def admin_url(self, record_id):
-        from .wagtail_hooks import entry_viewset
+        from .viewsets import entry_viewset
 
         return reverse(entry_viewset.get_url_name("edit"), args=[record_id])
 
@@ -109,13 +107,7 @@ class ExposureRequestTarget(RequestTarget):
         ]
 
     def _matched(self, entries):
-        today = timezone.localdate()
         bounds = SeverityPeriod.objects.bounds()
-        public_ids = set(
-            ExposureEntry.objects.public(today)
-            .filter(pk__in=[e.pk for e in entries])
-            .values_list("pk", flat=True)
-        )
         return [
             MatchedRecord(
                 target_key=self.key,
@@ -123,7 +115,7 @@ class ExposureRequestTarget(RequestTarget):
                 summary=f"{entry.batch.title} · {entry.name} · {entry.masked_id} · 文书号 {entry.document_number}",
                 repair_allowed_from=(
                     period_bounds(entry.decision_date, bounds[entry.severity])[0]
-                    if entry.pk in public_ids and entry.severity in bounds
+                    if entry.severity in bounds
                     else None
                 ),
             )

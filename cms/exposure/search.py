@@ -1,18 +1,30 @@
 """Public search of the exposure list: by exact name (optionally last 4 of the ID), or 查询本人.
 
-Both go through ExposureEntry.objects.public(); a full ID number only ever
-passes through cms.home.privacy and is never logged or returned.
+Both go through ExposureEntry.objects.public(); a full ID number only ever passes through
+cms.home.privacy and is never logged or returned. 查询本人 needs the name and the number, and
+its failures count against the person's lookup budget (cms.home.sensitive_pages), which it
+shares with the first step of objections and repair requests.
 """
 
 import re
 
-from cms.home.privacy import InvalidIdNumber, normalize, parse_id_number
+from cms.home.privacy import (
+    InvalidIdNumber,
+    InvalidPersonName,
+    clean_person_name,
+    contains_id_number,
+    normalize,
+    parse_id_number,
+)
+from cms.home.sensitive_pages import LookupLocked, guarded_lookup
 
-from .importing.normalise import clean_name
 from .models import ExposureEntry
 
 RESULT_LIMIT = 50
 _LAST4 = re.compile(r"^\d{3}[\dX]$")
+ID_IN_NAME_SEARCH = (
+    "按姓名查询不接受身份证号码。查询与本人有关的记录，请使用下方的“查询本人”（姓名和身份证号码）。"
+)
 
 
 class SearchError(ValueError):
@@ -20,9 +32,12 @@ class SearchError(ValueError):
 
 
 def search_by_name(name, last4="", *, today=None):
-    name = clean_name(name)
-    if not name:
-        raise SearchError("请输入要查询的姓名")
+    if contains_id_number(name):
+        raise SearchError(ID_IN_NAME_SEARCH)
+    try:
+        name = clean_person_name(name)
+    except InvalidPersonName as exc:
+        raise SearchError(exc.message) from None
     entries = ExposureEntry.objects.public(today).filter(name=name)
     last4 = normalize(last4)
     if last4:
@@ -36,16 +51,28 @@ def search_by_name(name, last4="", *, today=None):
     )
 
 
-def search_own_records(raw_id_number, *, today=None):
-    """查询本人: the entries whose keyed hash matches; raises SearchError (never echoing the number)."""
+def search_own_records(name, raw_id_number, *, today=None):
+    """查询本人: the public entries with this name and keyed hash.
+
+    Raises SearchError (never echoing the number), also when the person's budget of failed
+    lookups is spent.
+    """
     try:
-        id_hash = parse_id_number(raw_id_number).keyed_hash
-    except InvalidIdNumber as exc:
+        name = clean_person_name(name)
+        id_number = parse_id_number(raw_id_number)
+    except (InvalidIdNumber, InvalidPersonName) as exc:
         raise SearchError(exc.message) from None
-    return (
-        ExposureEntry.objects.public(today)
-        .filter(id_hash=id_hash)
-        .for_display()
-        .select_related("batch")
-        .order_by("-decision_date", "pk")[:RESULT_LIMIT]
-    )
+
+    def lookup():
+        return list(
+            ExposureEntry.objects.public(today)
+            .filter(name=name, id_hash=id_number.keyed_hash)
+            .for_display()
+            .select_related("batch")
+            .order_by("-decision_date", "pk")[:RESULT_LIMIT]
+        )
+
+    try:
+        return guarded_lookup(id_number, lookup)
+    except LookupLocked as exc:
+        raise SearchError(exc.message) from None

@@ -1,4 +1,4 @@
-"""Reference lists seeded from DOMAIN.md (国办发〔2016〕98号 三(二); 国办发〔2025〕22号).
+"""Reference lists seeded from the national rules (国办发〔2016〕98号 三(二); 国办发〔2025〕22号).
 
 Staff edit these in the admin; the data migration and the demo seed only
 create what is missing.

@@ -39,7 +39,12 @@ def change_status(entries, new_status, *, reason, source, user=None, at=None):
             if old_status == new_status:
                 continue
             entry.status, entry.status_changed_at = new_status, at
-            entry.save(update_fields=["status", "status_changed_at", "updated_at"])
+            fields = ["status", "status_changed_at", "updated_at"]
+            if new_status == Status.PUBLISHED:
+                # Back to the public only through the reviewer (cms.exposure.moderation).
+                entry.pending_review = True
+                fields.append("pending_review")
+            entry.save(update_fields=fields)
             _record(entry, old_status, new_status, reason=reason, source=source, user=user, at=at)
             changed.append(entry)
             if old_status == Status.PUBLISHED:

@@ -1,5 +1,10 @@
 """Whole-page cache policy (wagtail-cache) and its purge.
 
+Only requests whose query parameters are all in settings.PAGE_CACHE_QUERY_PARAMETERS are
+kept (so /?junk=1 … /?junk=N make no entries and cannot flush useful pages out), and 404s are
+never kept. The pages cache is a backend of its own ("pages", its own Redis database in
+production): a purge empties that database and never the rate-limit counters and lockouts.
+
 Cached responses live at most PAGE_CACHE_SECONDS and never past the next
 Asia/Shanghai midnight, so a publicity period that ends today is gone from
 the cache when it ends.  Anything that changes what the public sees purges
@@ -67,6 +72,22 @@ class PublicCachePolicyMiddleware:
         ):
             apply_public_cache_policy(response)
         return response
+
+
+def is_request_cacheable(request, is_cacheable):
+    """wagtail-cache hook: a request with any parameter outside the allowlist is not kept."""
+    if is_cacheable and request.GET:
+        allowed = set(settings.PAGE_CACHE_QUERY_PARAMETERS)
+        if any(name not in allowed for name in request.GET):
+            return False
+    return None  # leave the decision as it is
+
+
+def is_response_cacheable(response, is_cacheable):
+    """wagtail-cache hook: a 404 is not kept (any path could fill the cache with them)."""
+    if response.status_code == 404:
+        return False
+    return None
 
 
 def purge_page_cache(**kwargs):

@@ -6,14 +6,20 @@ keyed with settings.ID_HASH_KEY, so that a repair or objection request can be
 matched to its entry without the number ever being stored or logged.
 """
 
+import base64
 import hashlib
 import hmac
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.conf import settings
+
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARACTERS = "10X98765432"  # ISO 7064 MOD 11-2: remainder -> check character
@@ -21,12 +27,17 @@ _SPACES = re.compile(r"[\s\u3000\-]+")
 MASK = "*" * 8
 
 
-class InvalidIdNumber(ValueError):
-    """Raised with a message in Chinese that can be shown to the person who typed the number."""
+class InvalidPersonalData(ValueError):
+    """Raised with a message in Chinese that can be shown to the person who typed the value
+    (the message never repeats the value)."""
 
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class InvalidIdNumber(InvalidPersonalData):
+    pass
 
 
 @dataclass(frozen=True)
@@ -59,11 +70,76 @@ class IdNumber:
     def is_minor_on(self, day: date) -> bool:
         return self.age_on(day) < 18
 
+    @property
+    def adult_from(self) -> date:
+        return adult_from(self.birth_date)
+
+    @property
+    def sealed_adult_from(self) -> str:
+        """The 18th birthday, encrypted: enough to re-check age later, useless without the key."""
+        return seal_date(self.adult_from)
+
+    @property
+    def lookup_key(self) -> str:
+        """Keyed hash of the masked form: what failed lookups count against (the person targeted).
+
+        Every candidate an attacker walks for one listed person shares this key, so the budget
+        of cms.home.sensitive_pages holds whatever number and whichever client is tried.
+        """
+        return keyed_digest("lookup:" + self.masked)
+
+
+def normalize_text(raw: str) -> str:
+    """NFKC: full-width digits, letters and spaces to their ordinary forms (the one place that does it)."""
+    return unicodedata.normalize("NFKC", raw or "")
+
+
+# Full-width digits and Latin letters only: full-width punctuation such as （，） belongs in
+# Chinese prose and is kept (NFKC would turn it into ASCII).
+_WIDTH = {
+    code: code - 0xFEE0
+    for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
+}
+_WIDTH[0x3000] = 0x20  # ideographic space
+
+
+def narrow(text: str) -> str:
+    """Full-width digits, Latin letters and the ideographic space to ASCII; prose punctuation kept."""
+    return text.translate(_WIDTH)
+
+
+# --- Names of persons --------------------------------------------------------------------
+_MIDDLE_DOTS = str.maketrans({"•": "·", "・": "·", "‧": "·", "∙": "·", "．": "·", "･": "·"})
+_SPACE_NEXT_TO_WIDE = re.compile(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
+_PERSON_NAME = re.compile(
+    r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134fA-Za-z·]+"
+    r"(?: [A-Za-z·]+)*$"
+)
+
+
+class InvalidPersonName(InvalidPersonalData):
+    pass
+
+
+def clean_person_name(raw, max_length: int = 50) -> str:
+    """A person's name: Chinese characters, `·` and Latin letters (single spaces between Latin
+    words); anything else, a number above all, is refused with a message in Chinese."""
+    text = narrow(str(raw or "")).translate(_MIDDLE_DOTS)
+    text = _SPACE_NEXT_TO_WIDE.sub("", re.sub(r"\s+", " ", text).strip())
+    if not text:
+        raise InvalidPersonName("请填写姓名")
+    if contains_id_number(text):
+        raise InvalidPersonName("姓名中不能包含身份证号码，请只填写姓名")
+    if not _PERSON_NAME.match(text):
+        raise InvalidPersonName("姓名只能包含汉字、间隔号“·”和英文字母")
+    if len(text) > max_length:
+        raise InvalidPersonName(f"姓名不能超过{max_length}个字")
+    return text
+
 
 def normalize(raw: str) -> str:
     """Full-width digits and letters to ASCII, spaces and dashes removed, `x` to `X`."""
-    text = unicodedata.normalize("NFKC", raw or "")
-    return _SPACES.sub("", text).upper()
+    return _SPACES.sub("", normalize_text(raw)).upper()
 
 
 def check_character(first17: str) -> str:
@@ -119,6 +195,120 @@ def hash_id_number(number: str, key: str | None = None) -> str:
     return hmac.new(secret, number.encode("ascii"), hashlib.sha256).hexdigest()
 
 
+def keyed_digest(text: str) -> str:
+    """HMAC-SHA256 of any text derived from an ID number (e.g. its masked form), hex encoded."""
+    return hmac.new(
+        settings.ID_HASH_KEY.encode("utf-8"), text.encode("utf-8"), hashlib.sha256
+    ).hexdigest()
+
+
 def age_on(birth: date, day: date) -> int:
     """Completed years on `day` (a 29 February birthday counts from 1 March in common years)."""
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def adult_from(birth: date) -> date:
+    """The first day on which age_on() is 18 (1 March for a 29 February birthday in a common year)."""
+    try:
+        return birth.replace(year=birth.year + 18)
+    except ValueError:
+        return date(birth.year + 18, 3, 1)
+
+
+# --- Sealed dates --------------------------------------------------------------------------
+# The 18th birthday of a listed person must be kept to re-check "never a minor" whenever the
+# decision date changes, but in clear it would give back the birth date, which together with
+# the masked form is the whole number.  It is kept encrypted (Fernet: AES-CBC + HMAC) with a
+# key derived from ID_HASH_KEY, so the database alone reveals nothing.
+
+
+def _fernet() -> Fernet:
+    return _fernet_for(settings.ID_HASH_KEY)
+
+
+@lru_cache(maxsize=4)
+def _fernet_for(secret: str) -> Fernet:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"xyyj sealed dates").derive(
+        secret.encode("utf-8")
+    )
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def seal_date(day: date) -> str:
+    return _fernet().encrypt(day.isoformat().encode("ascii")).decode("ascii")
+
+
+def open_sealed_date(token: str) -> date | None:
+    """The sealed date, or None if there is none or it was sealed with another key."""
+    if not token:
+        return None
+    try:
+        return date.fromisoformat(_fernet().decrypt(token.encode("ascii")).decode("ascii"))
+    except (InvalidToken, ValueError):
+        return None
+
+
+# --- ID numbers inside free text ----------------------------------------------------------
+# Names, 失信行为, 认定依据, reasons and file names must never carry a full number.  A run of
+# digits (full-width, or split by spaces or dashes) is an ID number if an 18-character window
+# of it passes the GB 11643 check (valid address digit, birth date and check character), or if
+# the whole run is 15 digits with a valid birth date (the old form has no check character).
+_RUN = re.compile(r"[0-9](?:[\s\-\u2010-\u2015]{0,2}[0-9Xx])+")
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]+")
+
+
+def _is_full_number(candidate: str) -> bool:
+    try:
+        if len(candidate) == 18:
+            if candidate[:17].isdigit() and check_character(candidate[:17]) == candidate[17]:
+                parse_id_number(candidate)
+                return True
+            return False
+        if len(candidate) == 15 and candidate.isdigit():
+            parse_id_number(candidate)
+            return True
+    except InvalidIdNumber:
+        return False
+    return False
+
+
+def find_id_numbers(text: str) -> list[str]:
+    """The masked forms of the full ID numbers hidden in `text` (empty if there is none)."""
+    found = []
+    for match in _RUN.finditer(normalize_text(text)):
+        run = _SEPARATORS.sub("", match.group()).upper()
+        if len(run) == 15 and _is_full_number(run):
+            found.append(mask_id_number(upgrade_15_to_18(run)))
+            continue
+        for start in range(len(run) - 17):
+            window = run[start : start + 18]
+            if "X" not in window[:17] and _is_full_number(window):
+                found.append(mask_id_number(window))
+                break
+    return found
+
+
+def contains_id_number(text: str) -> bool:
+    return bool(find_id_numbers(text))
+
+
+def redact_id_numbers(text: str) -> str:
+    """`text` with every full ID number in it replaced by its masked form (unchanged if none)."""
+    if not contains_id_number(text):
+        return text
+
+    def mask_run(match):
+        masked = find_id_numbers(match.group())
+        return masked[0] if masked else match.group()
+
+    return _RUN.sub(mask_run, narrow(text))
+
+
+def masked_cell(text: str) -> str:
+    """A value safe to repeat in an error message: masked if it is or holds an ID number."""
+    if not contains_id_number(text):
+        return text
+    number = normalize(text)
+    if len(number) in (15, 18) and _is_full_number(number):
+        return mask_id_number(number)
+    return "（含身份证号码，已隐去）"

@@ -1,7 +1,7 @@
 """Who may do what with honorees, granted to the two staff roles after every `migrate`.
 
 宣传人员 prepare honorees and their consent records; 信用审核员 may also download consent scans
-and record a withdrawal. Done after migrate (like cms.credit_requests.defaults) so a flushed
+and record a withdrawal. Done after migrate (like cms.credit_requests.permissions) so a flushed
 database gets them back; existing grants are only ever added to.
 """
 

@@ -137,11 +137,28 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Caches: "default" (rate limits, fragments) and "pages" (whole anonymous
-# responses, wagtail-cache).  Redis when REDIS_URL is set; otherwise local
-# memory and a file-based page cache, which every worker process of one host
-# shares, so that a purge reaches all of them.
+# --- Caches (cms/home/caching.py, cms/home/sensitive_pages.py) ------------------------------
+# "default" holds rate-limit counters and lookup lockouts, "pages" whole anonymous responses
+# (wagtail-cache). Redis when REDIS_URL is set: the pages cache then lives in a database of its
+# own (PAGE_CACHE_REDIS_URL, by default REDIS_URL's database + 1), because a purge empties its
+# whole database (FLUSHDB) and must never wipe the counters. Point PAGE_CACHE_REDIS_URL at a
+# Redis with `maxmemory-policy allkeys-lru` and keep REDIS_URL's on `noeviction` (README).
+# Without REDIS_URL: local memory and a file-based page cache that every worker process of
+# one host shares, so that a purge reaches all of them (`make run` only; production refuses).
 REDIS_URL = env("REDIS_URL", default="")
+
+
+def _next_redis_database(url):
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{database + 1}"))
+
+
+PAGE_CACHE_REDIS_URL = env(
+    "PAGE_CACHE_REDIS_URL", default=_next_redis_database(REDIS_URL) if REDIS_URL else ""
+)
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -151,7 +168,7 @@ if REDIS_URL:
         },
         "pages": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": PAGE_CACHE_REDIS_URL,
             "KEY_PREFIX": "xyyj-pages",
         },
     }
@@ -167,6 +184,20 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
     }
+# Query parameters that make a page differ; a request with any other is served uncached.
+PAGE_CACHE_QUERY_PARAMETERS = [
+    "page",
+    "q",
+    "last4",
+    "year",
+    "month",
+    "stage",
+    "topic",
+    "category",
+    "town",
+    "tag",
+]
+# --- end of caches
 
 # Whole-page cache for anonymous visitors (wagtail-cache).  A cached page
 # never outlives the Asia/Shanghai day it was rendered on (publicity periods
@@ -193,6 +224,30 @@ FRONT_CACHE_DAILY_PAGE_TYPES = ["campaigns.CampaignIndexPage"]
 # the local-memory cache limits per process, which is right for `make run`.
 RATELIMIT_USE_CACHE = "default"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
+
+# --- Pages with personal data: rate limits and the lookup budget (cms/home/sensitive_pages.py)
+# One setting for every app, groups named "<app>.<group>"; None switches a limit off.
+RATE_LIMITS = {
+    "exposure.page": "120/m",  # batch and index pages
+    "exposure.search": "30/m",  # name search
+    "exposure.self": "5/m",  # 查询本人 (name + ID number)
+    "exposure.api": "60/m",  # JSON API and feed
+    "credit_requests.identify": "10/m",  # step 1: name + ID number
+    "credit_requests.file": "10/m",  # step 2 and the filed page
+    "credit_requests.status": "10/m",  # tracking number + last 4
+}
+# Failed identity lookups (查询本人 and request step 1 share it) counted per masked form of the
+# number tried, across all clients: after per_day failures that masked form is locked for a
+# day, after per_year for a year (staff can lift a lock on the dashboard). docs/privacy.md.
+IDENTITY_LOOKUP_BUDGET = {"per_day": 3, "per_year": 10}
+# Objections and repair requests (cms/credit_requests): at most this many filed per person and
+# day (one open request per record, kind and person is a database constraint), and a total
+# size for all evidence kept in CREDIT_REQUEST_FILES_ROOT.
+CREDIT_REQUEST_DAILY_LIMIT = env.int("CREDIT_REQUEST_DAILY_LIMIT", default=3)
+CREDIT_REQUEST_EVIDENCE_QUOTA = env.int(
+    "CREDIT_REQUEST_EVIDENCE_QUOTA", default=5 * 1024**3
+)  # bytes
+# --- end of pages with personal data
 
 # Background work goes through Django's task API (django-tasks).  The
 # embedded default runs tasks in-process; production uses the database
@@ -255,9 +310,11 @@ WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
 # Keyed hash for ID numbers (公民身份号码): only the masked form and an
 # HMAC are ever stored.  Production must set its own key.
-ID_HASH_KEY = env("ID_HASH_KEY", default="dev-only-id-hash-key-change-me")
+DEV_ID_HASH_KEY = "dev-only-id-hash-key-change-me"  # production refuses it (production.py)
+ID_HASH_KEY = env("ID_HASH_KEY", default=DEV_ID_HASH_KEY)
 
 DEFAULT_EXCEPTION_REPORTER_FILTER = "cms.home.error_reporting.IdNumberSafeExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "cms.home.error_reporting.IdNumberSafeExceptionReporter"
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -1,5 +1,6 @@
 """Staff side: list with filters and search, process view, evidence download, dashboard, audit log."""
 
+import itertools
 from datetime import date, timedelta
 
 from django.contrib.auth.models import Group
@@ -10,7 +11,7 @@ from wagtail.models import ModelLogEntry
 import pytest
 
 from cms.credit_requests import services
-from cms.home.privacy import parse_id_number
+from cms.home.privacy import check_character, parse_id_number
 from cms.home.roles import CREDIT_REVIEWERS, PUBLICITY_STAFF, ensure_roles
 
 from . import uploads
@@ -36,8 +37,15 @@ def editor(home, django_user_model):
     return user
 
 
-def file(record, kind="objection", today=None, files=()):
-    person = parse_id_number(PERSON_ID)
+_people = itertools.count(1)
+
+
+def file(record, kind="objection", today=None, files=(), id_number=None):
+    """A request by a new person each time (one person may have one open request per record)."""
+    if id_number is None:
+        body = f"11010519800101{next(_people):03d}"
+        id_number = body + check_character(body)
+    person = parse_id_number(id_number)
     return services.file_request(
         kind=kind,
         record=record,

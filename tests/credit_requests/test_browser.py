@@ -2,7 +2,8 @@
 
 import pytest
 
-from cms.credit_requests.models import CreditRequest
+from cms.credit_requests.models import CreditRequest, StepRule
+from cms.credit_requests.seed_data import seed_step_rules
 
 from .fake_target import PERSON_ID
 from .uploads import PDF_BYTES
@@ -12,6 +13,7 @@ from .uploads import PDF_BYTES
 def test_file_an_objection_and_read_its_status_on_a_phone(
     browser, live_server, transactional_db, target, tmp_path
 ):
+    seed_step_rules(StepRule)  # flushed by transactional tests (seeded by a data migration)
     evidence = tmp_path / "处罚决定撤销书.pdf"
     evidence.write_bytes(PDF_BYTES)
     context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN")
@@ -24,7 +26,7 @@ def test_file_an_objection_and_read_its_status_on_a_phone(
         page.get_by_label("姓名").fill("张三")
         page.get_by_label("身份证号码").fill(PERSON_ID[:-1] + "1")
         page.get_by_role("button", name="下一步").click()
-        assert "校验位不正确" in page.locator(".cr-error").first.inner_text()
+        assert "校验位不正确" in page.locator(".form-field__errors").first.inner_text()
         assert page.get_by_label("身份证号码").input_value() == ""
 
         page.get_by_label("身份证号码").fill(PERSON_ID)
@@ -49,7 +51,7 @@ def test_file_an_objection_and_read_its_status_on_a_phone(
         page.get_by_label("身份证号码后4位").fill("002x")
         page.get_by_role("button", name="查询").click()
         assert page.locator("#request-status").inner_text() == "已提交，待受理"
-        steps = page.locator(".cr-step")
+        steps = page.locator(".credit-requests__step")
         assert steps.count() == 4
         assert "受理" in steps.first.inner_text() and "截止" in steps.first.inner_text()
         assert page.evaluate("document.documentElement.scrollWidth") <= 375

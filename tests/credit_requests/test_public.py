@@ -206,7 +206,12 @@ def test_csrf_is_enforced(target):
 
 
 def test_filing_is_rate_limited_per_ip(client, target, settings):
-    settings.CREDIT_REQUESTS_RATES = {"identify": "3/m", "file": "3/m", "status": "3/m"}
+    settings.RATE_LIMITS = {
+        **settings.RATE_LIMITS,
+        "credit_requests.identify": "3/m",
+        "credit_requests.file": "3/m",
+        "credit_requests.status": "3/m",
+    }
     codes = [identify(client, id_number="11010519491231002Y").status_code for _ in range(4)]
     assert codes == [400, 400, 400, 429]
     assert "请求过于频繁" in text(identify(client))
@@ -249,6 +254,6 @@ def test_wrong_last4_and_unknown_number_give_identical_404s(client, target):
 
 
 def test_status_lookups_are_rate_limited(client, target, settings):
-    settings.CREDIT_REQUESTS_RATES = {"identify": "10/m", "file": "10/m", "status": "2/m"}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "credit_requests.status": "2/m"}
     data = {"tracking_number": "XY20250101AAAAAAAAAAAA", "id_last4": "0000"}
     assert [client.post(STATUS, data).status_code for _ in range(3)] == [404, 404, 429]

@@ -80,24 +80,51 @@ def _fresh_cache():
 
 @pytest.fixture
 def index(home):
-    from cms.exposure.factories import ExposureIndexPageFactory
+    from tests.exposure.factories import ExposureIndexPageFactory
 
     return ExposureIndexPageFactory(parent=home)
 
 
 @pytest.fixture
 def batch(index):
-    from cms.exposure.factories import ExposureListPageFactory
+    from tests.exposure.factories import ExposureListPageFactory
 
     return ExposureListPageFactory(parent=index, date=date(2026, 3, 1))
 
 
 @pytest.fixture
 def make_entry(batch):
-    from cms.exposure.factories import ExposureEntryFactory
+    from tests.exposure.factories import ExposureEntryFactory
 
     def make(**fields):
         fields.setdefault("batch", batch)
         return ExposureEntryFactory(**fields)
 
     return make
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    """The pytest-django client, logged in as a superuser (client.user)."""
+    user = django_user_model.objects.create_superuser("boss", "boss@example.invalid", "x")
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def staff(home, index, django_user_model):
+    """(editor, reviewer, superuser) with the roles and the 信用审核 workflow on /exposure/."""
+    from django.contrib.auth.models import Group
+
+    from cms.exposure.moderation import ensure_exposure_moderation
+    from cms.home.roles import CREDIT_REVIEWERS, PUBLICITY_STAFF, ensure_roles
+
+    ensure_roles(home)
+    ensure_exposure_moderation(index)
+    editor = django_user_model.objects.create_user("editor", password="x")
+    editor.groups.add(Group.objects.get(name=PUBLICITY_STAFF))
+    reviewer = django_user_model.objects.create_user("reviewer", password="x")
+    reviewer.groups.add(Group.objects.get(name=CREDIT_REVIEWERS))
+    boss = django_user_model.objects.create_superuser("superuser", "su@example.invalid", "x")
+    return editor, reviewer, boss

@@ -2,7 +2,6 @@
 
 import re
 
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -11,25 +10,16 @@ from wagtail.models import ModelLogEntry, Workflow
 import pytest
 
 from cms.exposure.choices import Status
-from cms.exposure.factories import ExposureListPageFactory
 from cms.exposure.models import ExposureEntry, ExposureStatusChange
-from cms.exposure.moderation import ensure_exposure_moderation
-from cms.exposure.wagtail_hooks import entry_viewset
+from cms.exposure.viewsets import entry_viewset
 from cms.home.privacy import hash_id_number
-from cms.home.roles import CREDIT_REVIEWERS, PUBLICITY_STAFF, REVIEW_WORKFLOW, ensure_roles
+from cms.home.roles import REVIEW_WORKFLOW
+from tests.exposure.factories import ExposureListPageFactory
 
 from .conftest import csv_bytes, id_number, row
 
 pytestmark = pytest.mark.django_db
 FULL_ID = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
-
-
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("boss", "boss@example.invalid", "x")
-    client.force_login(user)
-    client.user = user
-    return client
 
 
 def entries_url(action="list", *args):
@@ -198,23 +188,13 @@ class TestImportScreen:
 
 
 class TestModeration:
-    @pytest.fixture
-    def staff(self, home, index, django_user_model):
-        ensure_roles(home)
-        ensure_exposure_moderation(index)
-        editor = django_user_model.objects.create_user("editor", password="x")
-        editor.groups.add(Group.objects.get(name=PUBLICITY_STAFF))
-        reviewer = django_user_model.objects.create_user("reviewer", password="x")
-        reviewer.groups.add(Group.objects.get(name=CREDIT_REVIEWERS))
-        return editor, reviewer
-
     def test_exposure_index_has_the_review_workflow_explicitly(self, staff, index):
         from wagtail.models import WorkflowPage
 
         assert WorkflowPage.objects.get(page=index).workflow.name == REVIEW_WORKFLOW
 
     def test_editor_cannot_publish_a_batch_directly(self, staff, client, index):
-        editor, _ = staff
+        editor, _reviewer, _boss = staff
         assert not index.permissions_for_user(editor).can_publish_subpage()
         client.force_login(editor)
         response = client.post(
@@ -235,7 +215,7 @@ class TestModeration:
         assert batch is None or not batch.live
 
     def test_editor_submits_and_reviewer_approves_to_publish(self, staff, client, index):
-        editor, reviewer = staff
+        editor, reviewer, _boss = staff
         client.force_login(editor)
         response = client.post(
             reverse("wagtailadmin_pages:add", args=["exposure", "exposurelistpage", index.pk]),

@@ -88,3 +88,26 @@ def test_saving_footer_settings_purges_cached_pages(client, home, page_cache):
     footer.save()
     response = client.get("/")
     assert response["X-Wagtail-Cache"] == "miss" and "0662-1234567" in response.content.decode()
+
+
+def cached_entries(cache):
+    return len(cache._cache)  # local-memory backend in tests
+
+
+def test_unknown_query_parameters_make_no_entries(client, home, page_cache):
+    client.get("/")
+    before = cached_entries(page_cache)
+    for number in range(20):
+        response = client.get("/", {"junk": number})
+        assert response.status_code == 200 and response["X-Wagtail-Cache"] == "skip"
+    assert cached_entries(page_cache) == before
+    # An allowed parameter is part of the key, as before.
+    client.get("/", {"page": 2})
+    assert client.get("/", {"page": 2})["X-Wagtail-Cache"] == "hit"
+
+
+def test_404s_are_not_kept(client, home, page_cache):
+    for number in range(5):
+        response = client.get(f"/no-such-page-{number}/")
+        assert response.status_code == 404 and response["X-Wagtail-Cache"] == "skip"
+    assert cached_entries(page_cache) == 0

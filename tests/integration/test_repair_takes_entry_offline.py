@@ -11,12 +11,12 @@ import pytest
 from cms.credit_requests import services
 from cms.credit_requests.models import CreditRequest
 from cms.exposure.choices import Severity, Status
-from cms.exposure.factories import (
+from cms.home.privacy import check_character
+from tests.exposure.factories import (
     ExposureEntryFactory,
     ExposureIndexPageFactory,
     ExposureListPageFactory,
 )
-from cms.home.privacy import check_character
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,9 @@ def _public_surfaces(index, batch):
         "batch api": visitor.get(batch.url + "api/").content.decode(),
         "feed": visitor.get(index.url + "feed/").content.decode(),
         "name search": visitor.get(index.url, {"q": NAME}).content.decode(),
-        "self lookup": visitor.post(index.url, {"id_number": ID_NUMBER}).content.decode(),
+        "self lookup": visitor.post(
+            index.url, {"name": NAME, "id_number": ID_NUMBER}
+        ).content.decode(),
         "sitemap": visitor.get("/sitemap.xml").content.decode(),
         "home": visitor.get("/").content.decode(),
     }

@@ -60,7 +60,7 @@ def import_file(
         source = open_rows(fileobj)
     except FileFormatError as exc:
         report = ImportReport(file_name=file_name, dry_run=dry_run)
-        report.add_errors([RowError(1, "", str(exc))])
+        report.add_errors([RowError(exc.line, "", str(exc))])
         return report
     if progress is not None and source.estimated_total:
         progress.total = source.estimated_total
@@ -112,7 +112,7 @@ def _run(
                 if progress is not None:
                     progress.update(len(chunk))
         except FileFormatError as exc:
-            report.add_errors([RowError(1, "", str(exc))])
+            report.add_errors([RowError(exc.line, "", str(exc))])
         except IntegrityError:
             report.add_errors([RowError(0, "", "导入期间有相同文书号的记录被写入，请重新导入")])
         if not dry_run:

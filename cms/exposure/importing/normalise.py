@@ -10,17 +10,11 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from cms.home.privacy import InvalidPersonName, clean_person_name, narrow
+
 from ..choices import Category, Severity
 
-# Full-width digits and Latin letters only: full-width punctuation such as
-# （，） belongs in Chinese prose and is kept.
-_WIDTH = {
-    code: code - 0xFEE0
-    for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
-}
-_WIDTH[0x3000] = 0x20  # ideographic space
 _SPACES = re.compile(r"\s+")
-_SPACE_NEXT_TO_WIDE = re.compile(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
 _DATE = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
@@ -44,8 +38,7 @@ def to_text(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).translate(_WIDTH)
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", narrow(str(value))).strip()
 
 
 def compact(value) -> str:
@@ -54,8 +47,11 @@ def compact(value) -> str:
 
 
 def clean_name(value) -> str:
-    """A person's name: no spaces next to Chinese characters, single spaces between Latin words."""
-    return _SPACE_NEXT_TO_WIDE.sub("", to_text(value))
+    """A person's name (cms.home.privacy.clean_person_name); CellError if it is not one."""
+    try:
+        return clean_person_name(to_text(value))
+    except InvalidPersonName as exc:
+        raise CellError(exc.message) from None
 
 
 def parse_date(value) -> date:

@@ -8,6 +8,7 @@ person sees in Excel or a text editor (the header is line 1).
 import codecs
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 
 COLUMNS = [
@@ -26,10 +27,20 @@ COLUMNS = [
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
 _CHUNK = 1 << 20
+# An XLSX is a zip of XML. Checked before openpyxl inflates anything: a "zip bomb" of a few
+# kilobytes could otherwise expand to gigabytes. A real 100,000-row list is ~60 MB of XML,
+# compressed about 8 to 15 times.
+XLSX_MAX_UNCOMPRESSED = 400 * 1024 * 1024
+XLSX_MAX_RATIO = 100
+XLSX_MAX_MEMBERS = 200
 
 
 class FileFormatError(ValueError):
-    """The file as a whole cannot be read; the message is in Chinese."""
+    """The file as a whole cannot be read; the message is in Chinese (`line`: where, if known)."""
+
+    def __init__(self, message, line=1):
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass
@@ -89,7 +100,16 @@ def _csv_rows(fileobj) -> RowSource:
                 "文件编码无法识别，请使用UTF-8或GB18030编码的CSV文件，或XLSX文件"
             ) from None
         except csv.Error as exc:
-            raise FileFormatError(f"CSV格式错误：{exc}") from None
+            line = max(reader.line_num, 1)
+            if "field larger than field limit" in str(exc):
+                raise FileFormatError(
+                    f"第{line}行附近有单元格内容过长（超过{csv.field_size_limit()}个字符），"
+                    "多半是引号不成对：请检查该行的双引号后重新导出",
+                    line=line,
+                ) from None
+            raise FileFormatError(
+                f"第{line}行附近CSV格式错误，请检查引号和分隔符", line=line
+            ) from None
         finally:
             text.detach()  # leave the caller's file open
 
@@ -100,9 +120,36 @@ def _csv_rows(fileobj) -> RowSource:
     )
 
 
+def check_xlsx_archive(fileobj):
+    """Refuse an XLSX whose members would inflate too much, before anything is inflated."""
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise FileFormatError("XLSX文件已损坏或无法读取") from None
+    finally:
+        fileobj.seek(0)
+    if len(members) > XLSX_MAX_MEMBERS:
+        raise FileFormatError("XLSX文件结构异常（包含的部件过多），请另存为新的XLSX或CSV后再导入")
+    total = sum(member.file_size for member in members)
+    if total > XLSX_MAX_UNCOMPRESSED:
+        raise FileFormatError(
+            f"XLSX文件解压后超过{XLSX_MAX_UNCOMPRESSED // (1024 * 1024)}MB，请拆分为多个文件后再导入"
+        )
+    for member in members:
+        if (
+            member.file_size > XLSX_MAX_RATIO * max(member.compress_size, 1)
+            and member.file_size > 1 << 20
+        ):
+            raise FileFormatError(
+                "XLSX文件压缩比异常（可能是恶意构造的文件），已拒绝读取；请另存为CSV后再导入"
+            )
+
+
 def _xlsx_rows(fileobj) -> RowSource:
     from openpyxl import load_workbook
 
+    check_xlsx_archive(fileobj)
     try:
         workbook = load_workbook(fileobj, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged file

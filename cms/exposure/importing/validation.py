@@ -5,12 +5,18 @@ the masked form and the keyed hash only, so nothing downstream (the writer,
 the preview's temporary file, error reports) can leak it.
 """
 
+import re
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 
 from django.utils import timezone
 
-from cms.home.privacy import InvalidIdNumber, parse_id_number
+from cms.home.privacy import (
+    InvalidIdNumber,
+    contains_id_number,
+    parse_id_number,
+    redact_id_numbers,
+)
 
 from ..choices import Severity
 from ..models import KeyArea, SeverityPeriod
@@ -26,7 +32,13 @@ from .normalise import (
     to_text,
 )
 
-MAX_LENGTHS = {"姓名": 50, "认定部门": 100, "文书号": 100}
+MAX_LENGTHS = {"姓名": 50, "认定部门": 100, "文书号": 100, "失信行为": 2000, "认定依据": 1000}
+# Any cell longer than this is refused before it is parsed (a sane row is far shorter).
+MAX_CELL_LENGTH = 4000
+# Free text that is published: a full ID number in it would be published too.
+FREE_TEXT_COLUMNS = ("失信行为", "认定依据", "认定部门", "文书号", "重点领域")
+# C0/C1 controls (NUL included) and bidirectional overrides; tab and line breaks are spacing.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,10 @@ class RowError:
     line: int
     column: str
     message: str
+
+    def __post_init__(self):
+        # Whatever a reason quotes from a cell, it never repeats a full ID number.
+        object.__setattr__(self, "message", redact_id_numbers(self.message))
 
     def __str__(self):
         where = f"第{self.line}行" + (f"“{self.column}”列" if self.column else "")
@@ -46,6 +62,7 @@ class ValidRow:
     name: str
     masked_id: str
     id_hash: str
+    adult_from_sealed: str
     category: int
     severity: str
     key_area_id: int
@@ -93,7 +110,7 @@ class RowValidator:
 
         def cell(column, parser):
             try:
-                return parser(raw.get(column))
+                return parser(_safe_cell(column, raw.get(column)))
             except CellError as exc:
                 errors.append(RowError(line, column, str(exc)))
                 return None
@@ -102,8 +119,8 @@ class RowValidator:
         category = cell("失信类别", parse_category)
         severity = cell("严重程度", parse_severity)
         key_area_id = cell("重点领域", self._key_area)
-        behaviour = cell("失信行为", lambda v: self._required(to_text(v)))
-        legal_basis = cell("认定依据", lambda v: self._required(to_text(v)))
+        behaviour = cell("失信行为", lambda v: self._required(to_text(v), "失信行为"))
+        legal_basis = cell("认定依据", lambda v: self._required(to_text(v), "认定依据"))
         authority = cell("认定部门", lambda v: self._required(compact(v), "认定部门"))
         document_number = cell("文书号", lambda v: self._required(compact(v), "文书号"))
         decision_date = cell("认定日期", self._decision_date)
@@ -125,6 +142,7 @@ class RowValidator:
             name=name,
             masked_id=id_number.masked,
             id_hash=id_number.keyed_hash,
+            adult_from_sealed=id_number.sealed_adult_from,
             category=category,
             severity=severity,
             key_area_id=key_area_id,
@@ -138,6 +156,8 @@ class RowValidator:
 
     @staticmethod
     def _required(text, column=None):
+        if column in FREE_TEXT_COLUMNS and contains_id_number(text):
+            raise CellError("不能包含身份证号码（公示内容只能出现脱敏号码），请删除后重新导入")
         if not text:
             raise CellError("不能为空")
         limit = MAX_LENGTHS.get(column)
@@ -146,9 +166,7 @@ class RowValidator:
         return text
 
     def _key_area(self, value):
-        text = compact(value)
-        if not text:
-            raise CellError("不能为空")
+        text = self._required(compact(value), "重点领域")
         if text not in self.key_areas:
             raise CellError(f"“{text[:20]}”不是已登记的重点领域（可在后台“重点领域”中维护）")
         return self.key_areas[text]
@@ -190,3 +208,13 @@ class RowValidator:
                     f"{label}失信的公示期{period}，截止日期应在{earliest:%Y-%m-%d}至{latest:%Y-%m-%d}之间",
                 )
             )
+
+
+def _safe_cell(column, value):
+    """Refuse what no column may hold: control characters (NUL included) and absurd lengths."""
+    if isinstance(value, str):
+        if len(value) > MAX_CELL_LENGTH:
+            raise CellError(f"内容过长（{len(value)}个字符，单元格最多{MAX_CELL_LENGTH}个字符）")
+        if _CONTROL.search(value):
+            raise CellError("含有不可见的控制字符（如NUL），请删除后重新导入")
+    return value

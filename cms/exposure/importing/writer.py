@@ -113,6 +113,7 @@ class EntryWriter:
             name=row.name,
             masked_id=row.masked_id,
             id_hash=row.id_hash,
+            adult_from_sealed=row.adult_from_sealed,
             category=row.category,
             severity=row.severity,
             key_area_id=row.key_area_id,
@@ -123,5 +124,9 @@ class EntryWriter:
             decision_date=row.decision_date,
             end_date=row.end_date,
             status=Status.PUBLISHED,
+            # The validator refused minors; bulk_create skips save(), so say so explicitly.
+            minor_on_decision=False,
+            # Public only once a reviewer approves the batch (cms.exposure.moderation).
+            pending_review=True,
             import_run=self.import_run,
         )

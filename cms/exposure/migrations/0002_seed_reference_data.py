@@ -1,4 +1,4 @@
-"""Seed key areas, key groups and publicity-period bounds from DOMAIN.md (staff edit them later)."""
+"""Seed key areas, key groups and publicity-period bounds (staff edit them later)."""
 
 from django.db import migrations
 

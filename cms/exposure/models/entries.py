@@ -7,10 +7,16 @@ to be removed from it when an entry ends.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from cms.home.privacy import open_sealed_date
+
 from ..choices import Category, Severity, Status
+
+MINOR_MESSAGE = "认定日期时当事人未满18周岁，依法不予公示"
+NO_AGE_MESSAGE = "无法核验当事人在认定日期时是否已满18周岁，请重新填写身份证号码"
 
 
 class ExposureEntryQuerySet(models.QuerySet):
@@ -28,9 +34,14 @@ class ExposureEntryQuerySet(models.QuerySet):
         return self.filter(
             batch__in=live_batches,
             status=Status.PUBLISHED,
+            pending_review=False,
             end_date__gte=today,
             minor_on_decision=False,
         )
+
+    def pending(self):
+        """New or changed entries that wait for the 信用审核 reviewer (never public)."""
+        return self.filter(pending_review=True)
 
     def with_names(self, name):
         return self.filter(name=name)
@@ -53,9 +64,21 @@ class ExposureEntry(models.Model):
         "身份证号码（脱敏）", max_length=18, help_text="前6位 + 8个* + 后4位"
     )
     id_hash = models.CharField("身份证号码密钥散列", max_length=64, editable=False)
-    # Minors are refused on the way in; the flag lets public() exclude them
-    # even if a row ever arrived by another path.
+    # The 18th birthday, encrypted (cms.home.privacy.seal_date): every save re-checks that the
+    # person was an adult on the decision date, without the birth date ever being kept in clear.
+    adult_from_sealed = models.CharField(
+        "成年日期（加密）", max_length=200, blank=True, editable=False
+    )
+    # Kept by save() for rows that arrive by bulk paths; public() excludes them either way.
     minor_on_decision = models.BooleanField("认定时未满18周岁", default=False, editable=False)
+    # New and changed entries reach the public only when a reviewer approves their batch in the
+    # 信用审核 workflow (cms.exposure.moderation).
+    pending_review = models.BooleanField(
+        "待审核",
+        default=True,
+        editable=False,
+        help_text="新增或修改的记录须经信用审核员审核（提交批次审核并通过）后才公开",
+    )
     category = models.PositiveSmallIntegerField("失信类别", choices=Category.choices)
     severity = models.CharField("严重程度", max_length=10, choices=Severity.choices)
     key_area = models.ForeignKey(
@@ -106,8 +129,8 @@ class ExposureEntry(models.Model):
             models.Index(fields=["name", "batch"], name="exposure_name_batch"),
             # Covers public() for one batch (count and page) without touching the table.
             models.Index(
-                fields=["batch", "status", "minor_on_decision", "end_date"],
-                name="exposure_batch_public",
+                fields=["batch", "status", "pending_review", "minor_on_decision", "end_date"],
+                name="exposure_batch_public_v2",
             ),
             models.Index(fields=["id_hash"], name="exposure_id_hash"),
             models.Index(fields=["end_date"], name="exposure_end_date"),
@@ -116,6 +139,13 @@ class ExposureEntry(models.Model):
 
     def __str__(self):
         return f"{self.name}（{self.masked_id}）"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"decision_date", "adult_from_sealed"} & set(update_fields):
+            # Admin, shell and every other save path: a minor is refused, never stored.
+            self.check_not_minor()
+        super().save(*args, **kwargs)
 
     @property
     def id_last4(self):
@@ -155,6 +185,50 @@ class ExposureEntry(models.Model):
 
     def is_public(self, today=None):
         return type(self).objects.public(today).filter(pk=self.pk).exists()
+
+    def public_state(self, today=None, public_batch_ids=None):
+        """What the public sees of this entry today, in words for staff (the stored status may
+        still say 公示中 for an entry whose period ended days ago). `public_batch_ids`: the
+        live, unrestricted batches, when the caller has them for many entries."""
+        from .pages import ExposureListPage
+
+        today = today or timezone.localdate()
+        if public_batch_ids is None:
+            public_batch_ids = set(
+                ExposureListPage.objects.live().public().values_list("pk", flat=True)
+            )
+        if self.pending_review:
+            return "待审核（未公开）"
+        if self.status != Status.PUBLISHED:
+            return f"{self.get_status_display()}（未公开）"
+        if self.minor_on_decision:
+            return "未成年人（不公开）"
+        if self.end_date < today:
+            return "已到期（待归档）"
+        if self.batch_id not in public_batch_ids:
+            return "批次未发布（未公开）"
+        return "公示中"
+
+    # --- never a minor -----------------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        self.check_not_minor()
+
+    def check_not_minor(self):
+        """ValidationError unless the person was 18 or older on the decision date."""
+        if self.decision_date is None:
+            return
+        adult_from = open_sealed_date(self.adult_from_sealed)
+        if adult_from is None:
+            if self.pk is None or self._stored_decision_date() != self.decision_date:
+                raise ValidationError({"decision_date": NO_AGE_MESSAGE})
+            return  # a row older than the sealed date, unchanged: nothing new to check
+        if self.decision_date < adult_from:
+            raise ValidationError({"decision_date": MINOR_MESSAGE})
+
+    def _stored_decision_date(self):
+        return type(self).objects.filter(pk=self.pk).values_list("decision_date", flat=True).first()
 
 
 class ExposureStatusChange(models.Model):

@@ -14,9 +14,8 @@ from wagtail.search import index
 
 from cms.home.models import BasePage
 from cms.home.pagination import paginate
-from cms.home.sensitive_pages import protect
+from cms.home.sensitive_pages import protect, refuse_if_limited
 
-from ..ratelimits import refuse_if_limited
 from .entries import ExposureEntry
 
 
@@ -24,7 +23,7 @@ class ExposurePageMixin(RoutablePageMixin):
     """Rate limits, X-Robots-Tag and no sitemap for every exposure page and route."""
 
     def rate_limit_groups(self, request, route):
-        return ("page",)
+        return ("exposure.page",)
 
     def serve(self, request, view=None, args=None, kwargs=None):
         route = getattr(view, "__name__", "")
@@ -52,12 +51,12 @@ class ExposureIndexPage(ExposurePageMixin, BasePage):
 
     def rate_limit_groups(self, request, route):
         if route == "feed_route":
-            return ("api",)
+            return ("exposure.api",)
         if request.method == "POST":
-            return ("self",)
+            return ("exposure.self",)
         if request.GET.get("q"):
-            return ("page", "search")
-        return ("page",)
+            return ("exposure.page", "exposure.search")
+        return ("exposure.page",)
 
     def live_batches(self):
         return ExposureListPage.objects.live().public().child_of(self).order_by("-date", "-pk")
@@ -105,16 +104,36 @@ class ExposureListPage(ExposurePageMixin, BasePage):
         verbose_name = "失信曝光批次"
 
     def rate_limit_groups(self, request, route):
-        return ("api",) if route == "api_route" else ("page",)
+        return ("exposure.api",) if route == "api_route" else ("exposure.page",)
 
     def public_entries(self, today=None):
         return ExposureEntry.objects.public(today).filter(batch=self).for_display().order_by("pk")
 
+    def entries_for_review(self, today=None):
+        """What the reviewer previews before approving: the public entries and the pending ones
+        (marked 待审核), i.e. what the public will see once the batch is published."""
+        from ..choices import Status
+
+        today = today or timezone.localdate()
+        return (
+            ExposureEntry.objects.filter(
+                batch=self, status=Status.PUBLISHED, end_date__gte=today, minor_on_decision=False
+            )
+            .for_display()
+            .order_by("pk")
+        )
+
     @path("")
     def list_route(self, request):
+        # Wagtail's preview (staff only, never cached) shows the reviewer the pending entries.
+        previewing = getattr(request, "is_preview", False)
+        entries = self.entries_for_review() if previewing else self.public_entries()
         return self.render(
             request,
-            context_overrides={"entries": paginate(self.public_entries(), request, self.page_size)},
+            context_overrides={
+                "entries": paginate(entries, request, self.page_size),
+                "previewing": previewing,
+            },
         )
 
     @path("api/")

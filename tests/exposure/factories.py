@@ -7,11 +7,10 @@ import factory
 import wagtail_factories
 from dateutil.relativedelta import relativedelta
 
+from cms.exposure.choices import Category, Severity, Status
+from cms.exposure.fakes import fake_id_number, fake_name
+from cms.exposure.models import ExposureEntry, ExposureIndexPage, ExposureListPage, KeyArea
 from cms.home.privacy import parse_id_number
-
-from .choices import Category, Severity, Status
-from .fakes import fake_id_number
-from .models import ExposureEntry, ExposureIndexPage, ExposureListPage, KeyArea
 
 
 class ExposureIndexPageFactory(wagtail_factories.PageFactory):
@@ -43,9 +42,12 @@ class ExposureEntryFactory(factory.django.DjangoModelFactory):
         id_number = factory.Sequence(lambda n: fake_id_number(random.Random(n)))
 
     batch = factory.SubFactory(ExposureListPageFactory)
-    name = factory.Sequence(lambda n: f"测试{n}")
+    name = factory.Sequence(lambda n: fake_name(random.Random(n)))
     masked_id = factory.LazyAttribute(lambda o: parse_id_number(o.id_number).masked)
     id_hash = factory.LazyAttribute(lambda o: parse_id_number(o.id_number).keyed_hash)
+    adult_from_sealed = factory.LazyAttribute(
+        lambda o: parse_id_number(o.id_number).sealed_adult_from
+    )
     category = Category.MARKET_ORDER
     severity = Severity.SERIOUS
     key_area = factory.LazyFunction(lambda: KeyArea.objects.get(name="食品药品"))
@@ -56,3 +58,4 @@ class ExposureEntryFactory(factory.django.DjangoModelFactory):
     decision_date = date(2026, 1, 15)
     end_date = factory.LazyAttribute(lambda o: o.decision_date + relativedelta(years=1))
     status = Status.PUBLISHED
+    pending_review = False  # as if the reviewer had approved it; tests of review set True

@@ -6,70 +6,17 @@ and walks through RequestSteps whose deadlines are counted in working days (work
 the StepRule configuration that staff edit in the admin.
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from .storage import PrivateFileStorage
-from .targets import (
-    OBJECTION,
+from ..choices import KIND_CHOICES, STEP_CHOICES
+from ..targets import (
     OUTCOME_CORRECTED,
     OUTCOME_DISMISSED,
     OUTCOME_REPAIRED,
     OUTCOME_WITHDRAWN,
-    REPAIR,
-    THIRD_PARTY_OBJECTION,
 )
-
-KIND_CHOICES = [(OBJECTION, "异议"), (REPAIR, "信用修复"), (THIRD_PARTY_OBJECTION, "公示异议")]
-
-# Step codes; the order of a kind's steps comes from StepRule.order.
-ACCEPT, CHECK, PROVIDER_ANSWER, DECIDE, REPORT = (
-    "accept",
-    "check",
-    "provider_answer",
-    "decide",
-    "report",
-)
-STEP_CHOICES = [
-    (ACCEPT, "受理"),
-    (CHECK, "核查"),
-    (PROVIDER_ANSWER, "数据提供单位答复"),
-    (DECIDE, "作出决定"),
-    (REPORT, "结果报送"),
-]
-
-
-class StepRule(models.Model):
-    """A step of a request kind and its deadline in working days (办理时限), editable by staff.
-
-    Seeded from DOMAIN.md by a data migration; a change applies to requests filed afterwards
-    (each request copies the working days onto its own steps when it is filed).
-    """
-
-    kind = models.CharField("申请类型", max_length=20, choices=KIND_CHOICES)
-    code = models.CharField("环节", max_length=30, choices=STEP_CHOICES)
-    name = models.CharField("环节名称", max_length=50)
-    order = models.PositiveSmallIntegerField("顺序")
-    working_days = models.PositiveSmallIntegerField(
-        "时限（工作日）", help_text="自上一环节完成（第一环节自提交申请）之日起计算的工作日数"
-    )
-    source = models.CharField("依据", max_length=100, blank=True)
-
-    class Meta:
-        verbose_name = "办理时限"
-        verbose_name_plural = "办理时限"
-        ordering = ["kind", "order"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "code"], name="credit_requests_steprule_kind_code"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} · {self.name}（{self.working_days}个工作日）"
 
 
 class CreditRequest(models.Model):
@@ -129,6 +76,14 @@ class CreditRequest(models.Model):
         verbose_name_plural = "异议与信用修复申请"
         ordering = ["-created_at"]
         permissions = [("process_creditrequest", "可办理异议与信用修复申请")]
+        constraints = [
+            # One open request per record, kind and person: a second one waits for the first.
+            models.UniqueConstraint(
+                fields=["target_key", "record_id", "kind", "id_hash"],
+                condition=~models.Q(status="closed"),
+                name="credit_requests_one_open_per_person",
+            )
+        ]
 
     def __str__(self):
         return f"{self.tracking_number}（{self.get_kind_display()}）"
@@ -190,34 +145,3 @@ class RequestStep(models.Model):
         if self.completed_on:
             return "done_late" if self.completed_on > self.due_on else "done"
         return "overdue" if self.due_on < today else "open"
-
-
-def evidence_upload_to(instance, filename):
-    # The name the person gave is not used on disk: it is neither trusted nor needed there.
-    return f"credit-requests/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{instance.extension}"
-
-
-class EvidenceFile(models.Model):
-    EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
-
-    request = models.ForeignKey(
-        CreditRequest, on_delete=models.CASCADE, related_name="evidence_files"
-    )
-    file = models.FileField(
-        "文件", storage=PrivateFileStorage(), upload_to=evidence_upload_to, max_length=200
-    )
-    original_name = models.CharField("原文件名", max_length=120)
-    content_type = models.CharField("文件类型", max_length=50)
-    size = models.PositiveIntegerField("大小（字节）")
-
-    class Meta:
-        verbose_name = "证明材料"
-        verbose_name_plural = "证明材料"
-        ordering = ["pk"]
-
-    def __str__(self):
-        return self.original_name
-
-    @property
-    def extension(self):
-        return self.EXTENSIONS[self.content_type]

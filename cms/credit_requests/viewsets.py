@@ -1,4 +1,5 @@
-"""Staff side: the request list (filters, search), the process view, evidence download, dashboard.
+"""Staff side: the request list (filters, search), the process view, evidence download, the
+dashboard panels (deadlines; locked identity lookups and evidence storage).
 
 Requests are created by the public and changed only through the steps (services.advance), so
 the viewset offers no add, edit or delete; staff with the process permission advance a request.
@@ -6,6 +7,7 @@ the viewset offers no add, edit or delete; staff with the process permission adv
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -13,22 +15,46 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import HistoryView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
+from cms.home.sensitive_pages import locked_lookups, unlock_lookups
+
 from . import services
-from .models import KIND_CHOICES, CreditRequest, EvidenceFile, StepRule
+from .choices import KIND_CHOICES
+from .models import CreditRequest, EvidenceFile, StepRule
 from .targets import all_targets, get_target
 from .workdays import FALLBACK_WARNING
 
 PROCESS_PERMISSION = "credit_requests.process_creditrequest"
+STEP_ACTIONS = {
+    "credit_requests.file": "提交申请",
+    "credit_requests.accept": "受理",
+    "credit_requests.check": "核查",
+    "credit_requests.provider_answer": "数据提供单位答复",
+    "credit_requests.report": "结果报送",
+}
+
+
+class DecisionFormatter(LogFormatter):
+    label = "作出决定"
+
+    def format_message(self, log_entry):
+        return f"作出决定：{log_entry.data.get('label', '')}"
+
+    def format_comment(self, log_entry):
+        return log_entry.data.get("note", "")
+
+
 DUE_SOON_DAYS = 3
 
 
@@ -256,3 +282,44 @@ class DeadlinesPanel(Component):
             ),
             "today": today,
         }
+
+
+class PrivacyPanel(Component):
+    """Dashboard: identity lookups locked after too many failures (someone may be walking the
+    candidates of a listed person's number), and how full the evidence storage is."""
+
+    name = "credit_requests_privacy"
+    template_name = "credit_requests/admin/privacy_panel.html"
+    order = 95
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        used, quota = EvidenceFile.bytes_used(), settings.CREDIT_REQUEST_EVIDENCE_QUOTA
+        return {
+            "locks": locked_lookups(),
+            "can_unlock": can_process(self.user),
+            "evidence_used": used,
+            "evidence_quota": quota,
+            "evidence_percent": round(100 * used / quota, 1) if quota else 0,
+            "csrf_token": parent_context.get("csrf_token"),
+            "request": parent_context.get("request"),
+        }
+
+
+@require_POST
+def unlock_lookup(request, key):
+    """Lift a lock, e.g. once the person came to the counter with their ID card."""
+    if not can_process(request.user):
+        raise PermissionDenied
+    unlock_lookups(key)
+    messages.success(request, "已解除该号码的查询锁定。")
+    return redirect("wagtailadmin_home")
+
+
+def add_dashboard_panels(request, panels):
+    """construct_homepage_panels: the two panels, for staff who may see requests."""
+    if can_view(request.user):
+        panels.append(DeadlinesPanel(request.user))
+        panels.append(PrivacyPanel(request.user))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('credit_requests', '0001_initial'),
+        ('credit_requests', '0003_seed_step_rules'),
     ]
 
     operations = [
