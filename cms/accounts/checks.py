@@ -61,7 +61,7 @@ def _password_errors():
         entry["NAME"]: entry.get("OPTIONS", {}) for entry in settings.AUTH_PASSWORD_VALIDATORS
     }
     errors = []
-    length = validators.get("django.contrib.auth.password_validation.MinimumLengthValidator")
+    length = validators.get("cms.accounts.passwords.MinimumLengthValidator")
     if length is None or length.get("min_length", 8) < 12:
         errors.append(
             _error(30, "Passwords must be at least 12 characters (MinimumLengthValidator).")

@@ -14,12 +14,16 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.urls import Resolver404, resolve, reverse
 
+from axes.handlers.proxy import AxesProxyHandler
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
+
+from cms.home.sensitive_pages import refuse_if_limited
 
 from . import audit
 from .network import admin_reachable_from, client_ip
 from .second_factor import all_devices
+from .views import lockout
 
 SESSION_STARTED_KEY = "accounts_session_started"
 SESSION_SEEN_KEY = "accounts_session_seen"
@@ -144,3 +148,41 @@ class SecondFactorRequiredMiddleware:
                 step = "accounts:enrol" if not all_devices(request.user) else "accounts:verify"
                 return redirect_to_login(request.get_full_path(), login_url=reverse(step))
         return self.get_response(request)
+
+
+PASSWORD_RESET_VIEWS = {"wagtailadmin_password_reset", "wagtailadmin_password_reset_confirm"}
+
+
+class PasswordResetGuardMiddleware:
+    """The password reset is a login path too: a locked IP is refused, and requests are rate limited."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and is_admin_path(request.path_info):
+            match = _url_match(request)
+            if match is not None and match.view_name in PASSWORD_RESET_VIEWS:
+                refused = self._refusal(request)
+                if refused is not None:
+                    return refused
+        return self.get_response(request)
+
+    def _refusal(self, request):
+        if AxesProxyHandler.is_locked(request, {"username": None}):
+            return lockout(request)
+        return refuse_if_limited(request, "password-reset", settings.PASSWORD_RESET_RATE)
+
+
+class AuditContextMiddleware:
+    """Makes the request known to audit receivers (group and permission changes) for its IP."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = audit.current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            audit.current_request.reset(token)

@@ -288,11 +288,13 @@ _insert_after(
     "django_permissions_policy.PermissionsPolicyMiddleware",
 )
 _insert_after(
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",  # after auth, sessions and messages
     "django_otp.middleware.OTPMiddleware",
+    "cms.accounts.middleware.AuditContextMiddleware",
     "cms.accounts.middleware.AdminSessionMiddleware",
     "cms.accounts.middleware.SecondFactorRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "cms.accounts.middleware.PasswordResetGuardMiddleware",
 )
 
 AUTHENTICATION_BACKENDS = [
@@ -305,7 +307,7 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "cms.accounts.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "cms.accounts.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
@@ -330,6 +332,7 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "cms.accounts.views.lockout"
 AXES_CLIENT_IP_CALLABLE = "cms.accounts.network.client_ip"
 AXES_VERBOSE = False
+PASSWORD_RESET_RATE = env("PASSWORD_RESET_RATE", default="5/h")  # per client IP
 
 # Second factor (django-otp): TOTP apps and one-time backup codes.
 OTP_TOTP_ISSUER = "信用阳江"
