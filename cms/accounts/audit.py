@@ -8,6 +8,7 @@ the client IP and the account name, which the message shows and the CSV export c
 from contextvars import ContextVar
 
 from django.contrib.auth import get_user_model
+from django.utils.functional import LazyObject
 
 from wagtail.log_actions import LogFormatter, get_active_log_context, log
 
@@ -62,6 +63,10 @@ def record(action, target, *, request=None, actor=None, username="", detail=""):
         user = getattr(request, "user", None)
         actor = user if user is not None and user.is_authenticated else None
         actor = actor or get_active_log_context().user
+    if isinstance(target, LazyObject):
+        # request.user is wrapped twice (auth, then django-otp); Wagtail's log
+        # registry unwraps once and would silently log nothing.
+        target = target.__class__._default_manager.get(pk=target.pk)
     data = {"ip": client_ip(request) if request is not None else "", "username": username}
     if detail:
         data["detail"] = detail

@@ -11,7 +11,7 @@ from .views import (
     SecurityAuditView,
     StaffSecurityView,
     VerifyView,
-    security_permission_policy,
+    has_security_permission,
 )
 
 
@@ -23,7 +23,7 @@ class PermittedMenuItem(MenuItem):
         self.permission = permission
 
     def is_shown(self, request):
-        return security_permission_policy.user_has_permission(request.user, self.permission)
+        return has_security_permission(request.user, self.permission)
 
 
 class StaffSecurityViewSet(ViewSet):
