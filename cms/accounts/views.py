@@ -240,6 +240,7 @@ class SecurityAuditView(LogEntriesView):
         if not has_security_permission(request.user, "view_security_audit"):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
+
     export_headings = {**LogEntriesView.export_headings, "message": "详情（账号、IP）"}
     list_export = [*LogEntriesView.list_export, "message"]
 
