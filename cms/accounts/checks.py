@@ -48,6 +48,8 @@ def security_controls(app_configs, **kwargs):
     errors += _password_errors()
     errors += _header_errors()
     errors += _file_errors()
+    if getattr(settings, "DEMO_SECOND_FACTOR", False):
+        errors.append(_error(70, "DEMO_SECOND_FACTOR gives the demo admin a known second factor."))
     try:
         for cidr in settings.ADMIN_ALLOWED_NETWORKS:
             ipaddress.ip_network(cidr.strip(), strict=False)
