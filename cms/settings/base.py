@@ -385,6 +385,9 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     },
 }
 
+# The admin asks no outside host anything (the CSP would refuse it anyway).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
 # Permissions-Policy: this site uses no device feature at all.
 PERMISSIONS_POLICY = {
     feature: []
