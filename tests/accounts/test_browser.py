@@ -23,8 +23,10 @@ def _watch(page):
     page.on("pageerror", lambda error: seen["errors"].append(str(error)))
     page.on(
         "request",
-        lambda request: urlparse(request.url).path == "/csp-report/"
-        and seen["reports"].append(request.post_data),
+        lambda request: (
+            urlparse(request.url).path == "/csp-report/"
+            and seen["reports"].append(request.post_data)
+        ),
     )
     return seen
 
@@ -68,9 +70,9 @@ def test_every_public_page_runs_under_the_csp(seeded_site, live_server, browser)
 def test_staff_log_in_with_totp_edit_a_page_and_submit_it_for_review(
     seeded_site, live_server, browser
 ):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     from wagtail.models import Page, WorkflowState
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from cms.home.models import StandardPage
     from tests.otp import current_code
