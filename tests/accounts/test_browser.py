@@ -95,7 +95,17 @@ def test_staff_log_in_with_totp_edit_a_page_and_submit_it_for_review(
     page.wait_for_url(base + "/admin/")
     assert page.evaluate("window.__cspViolations") == []
 
-    for path in ("/admin/", "/admin/pages/", "/admin/security/", "/admin/security/audit/"):
+    for path in (
+        "/admin/",
+        "/admin/pages/",
+        "/admin/images/",
+        "/admin/documents/",
+        "/admin/reports/site-history/",
+        "/admin/security/",
+        "/admin/security/audit/",
+        "/admin/security/my-second-factor/",
+        "/",  # a public page with the staff userbar
+    ):
         _visit(page, base + path, seen)
 
     about = StandardPage.objects.get(slug="guan-yu-wo-men")
