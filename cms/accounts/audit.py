@@ -56,7 +56,7 @@ def register_actions(actions):
         actions.register_action(action)(formatter)
 
 
-def record(action, target, *, request=None, actor=None, username="", detail=""):
+def record(action, target, *, request=None, actor=None, username="", detail="", ip=None):
     """Log `action` against `target` (a user, or a lockout record for an unknown name)."""
     request = request or current_request.get()
     if actor is None:
@@ -67,7 +67,9 @@ def record(action, target, *, request=None, actor=None, username="", detail=""):
         # request.user is wrapped twice (auth, then django-otp); Wagtail's log
         # registry unwraps once and would silently log nothing.
         target = target.__class__._default_manager.get(pk=target.pk)
-    data = {"ip": client_ip(request) if request is not None else "", "username": username}
+    if ip is None:
+        ip = client_ip(request) if request is not None else ""
+    data = {"ip": ip, "username": username}
     if detail:
         data["detail"] = detail
     return log(target, action, user=actor, data=data)

@@ -101,7 +101,7 @@ class AdminSessionMiddleware:
                 audit.log_session_expired(request, request.user, expired)
                 logout(request)
                 if is_admin_path(request.path_info):
-                    messages.warning(request, _EXPIRED_MESSAGES[expired])
+                    messages.warning(request, _expired_message(expired))
                     return redirect_to_login(
                         request.get_full_path(), login_url=reverse("wagtailadmin_login")
                     )
@@ -125,10 +125,12 @@ class AdminSessionMiddleware:
         return None
 
 
-_EXPIRED_MESSAGES = {
-    "idle": "您已超过 30 分钟未操作，为保护账号安全已自动退出，请重新登录。",
-    "max": "本次登录已超过 8 小时，为保护账号安全已自动退出，请重新登录。",
-}
+def _expired_message(why):
+    if why == "idle":
+        minutes = settings.ADMIN_SESSION_IDLE_SECONDS // 60
+        return f"您已超过 {minutes} 分钟未操作，为保护账号安全已自动退出，请重新登录。"
+    hours = settings.ADMIN_SESSION_MAX_SECONDS / 3600
+    return f"本次登录已超过 {hours:g} 小时，为保护账号安全已自动退出，请重新登录。"
 
 
 class SecondFactorRequiredMiddleware:

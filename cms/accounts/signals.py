@@ -5,7 +5,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
@@ -41,7 +41,7 @@ def _login_failed(sender, instance, created, **kwargs):
         target,
         actor=None,
         username=instance.username or "",
-        detail=f"IP {instance.ip_address}" if instance.ip_address else "",
+        ip=instance.ip_address or "",
     )
 
 
@@ -65,10 +65,36 @@ def _locked_out(sender, request, username, ip_address, **kwargs):
         )
 
 
-def _password_saved(sender, instance, created, **kwargs):
+PRIVILEGE_FLAGS = {"is_superuser": "超级管理员", "is_staff": "职员状态", "is_active": "账号启用"}
+
+
+def _remember_flags(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and not set(update_fields) & set(PRIVILEGE_FLAGS):
+        return  # e.g. last_login on every sign-in
+    if instance.pk:
+        old = sender._default_manager.filter(pk=instance.pk).values(*PRIVILEGE_FLAGS).first()
+        instance._accounts_old_flags = old
+
+
+def _user_saved(sender, instance, created, **kwargs):
+    if created:
+        return
     # AbstractBaseUser keeps the new raw password in _password until save() is done.
-    if not created and getattr(instance, "_password", None) is not None:
+    if getattr(instance, "_password", None) is not None:
         audit.record("accounts.password_changed", instance, username=instance.get_username())
+    old = getattr(instance, "_accounts_old_flags", None) or {}
+    changes = [
+        f"{label}：{'是' if old[flag] else '否'}→{'是' if getattr(instance, flag) else '否'}"
+        for flag, label in PRIVILEGE_FLAGS.items()
+        if flag in old and old[flag] != getattr(instance, flag)
+    ]
+    if changes:
+        audit.record(
+            "accounts.permissions_changed",
+            instance,
+            username=instance.get_username(),
+            detail="，".join(changes),
+        )
 
 
 def _membership_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
@@ -110,7 +136,8 @@ def connect():
     user_logged_out.connect(_logged_out, dispatch_uid="accounts_logged_out")
     post_save.connect(_login_failed, sender=AccessFailureLog, dispatch_uid="accounts_failed")
     user_locked_out.connect(_locked_out, dispatch_uid="accounts_locked_out")
-    post_save.connect(_password_saved, sender=User, dispatch_uid="accounts_password")
+    pre_save.connect(_remember_flags, sender=User, dispatch_uid="accounts_user_flags")
+    post_save.connect(_user_saved, sender=User, dispatch_uid="accounts_user_saved")
     for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
         m2m_changed.connect(_membership_changed, sender=through, dispatch_uid=f"accounts_{through}")
     for model in (GroupPagePermission, GroupCollectionPermission):

@@ -2,6 +2,7 @@
 
 import json
 import logging
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -77,7 +78,9 @@ class VerifyView(FormView):
         if user.is_verified():
             return redirect(_next_url(request))
         if not second_factor.all_devices(user):
-            return redirect(f"{reverse('accounts:enrol')}?next={_next_url(request)}")
+            return redirect(
+                f"{reverse('accounts:enrol')}?{urlencode({'next': _next_url(request)})}"
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -109,7 +112,9 @@ class EnrolView(FormView):
     def dispatch(self, request, *args, **kwargs):
         if second_factor.all_devices(request.user):
             # Bound already, revoked or expired: binding again is a staff decision.
-            return redirect(f"{reverse('accounts:verify')}?next={_next_url(request)}")
+            return redirect(
+                f"{reverse('accounts:verify')}?{urlencode({'next': _next_url(request)})}"
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

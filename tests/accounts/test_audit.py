@@ -110,3 +110,12 @@ def test_wagtail_site_history_export_also_lists_account_events(editor, admin_use
     response = client.get("/admin/reports/site-history/?export=csv")
     assert response.status_code == 200 and "text/csv" in response["Content-Type"]
     assert "登录成功（密码）" in b"".join(response.streaming_content).decode("utf-8-sig")
+
+
+def test_making_someone_superuser_or_disabling_them_is_logged(editor, admin_user, client):
+    client.force_login(admin_user)
+    editor.is_superuser = True
+    editor.is_active = False
+    editor.save()
+    change = entries("accounts.permissions_changed").filter(object_id=str(editor.pk)).get()
+    assert "超级管理员：否→是" in change.message and "账号启用：是→否" in change.message
