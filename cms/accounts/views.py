@@ -42,7 +42,7 @@ def lockout(request, response=None, credentials=None, *args, **kwargs):
     return render(
         request,
         "accounts/lockout.html",
-        {"cooloff_minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        {"cooloff_minutes": minutes},
         status=429,
     )
 
