@@ -180,3 +180,18 @@ def test_staff_security_page_needs_its_permission(editor, client):
     assert client.get("/admin/security/").status_code in (302, 403)
     assert client.get("/admin/security/audit/").status_code in (302, 403)
     assert client.get("/admin/security/my-second-factor/").status_code == 200
+
+
+def test_staff_renew_their_own_backup_codes(editor, editor_device, client):
+    old = second_factor.replace_backup_codes(editor)
+    client.force_login(editor)
+    page = client.get("/admin/security/my-second-factor/").content.decode()
+    assert editor_device.name in page and "重新生成备用验证码" in page
+    renewed = client.post("/admin/security/my-second-factor/")
+    new = renewed.context["codes"]
+    assert len(new) == 10 and not set(new) & set(old)
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        refused = signed_in_with_password_only(editor).post(
+            "/admin/security/verify/", {"code": old[0]}
+        )
+    assert "备用验证码不正确或已使用过" in refused.content.decode()

@@ -6,6 +6,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
+from wagtail.models import ModelLogEntry
+
 import pytest
 import time_machine
 
@@ -29,6 +31,8 @@ def test_admin_session_ends_after_30_minutes_idle(editor):
         login_page = client.get(expired["Location"]).content.decode()
         assert "30 分钟未操作" in login_page
         assert client.get("/admin/")["Location"].startswith("/admin/login/")
+    ended = ModelLogEntry.objects.get(action="accounts.session_expired")
+    assert ended.user == editor and "空闲超时" in ended.message
 
 
 def test_idle_limit_is_configurable(editor, settings):
