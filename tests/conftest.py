@@ -6,6 +6,26 @@ import shutil
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"  # the demo admin's TOTP key in tests
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, 2FA-aware: force_login(user) also verifies a real TOTP device.
+
+    Admin tests log in with client.force_login(user); the admin refuses any
+    session without a second factor (cms/accounts).  A plain django.test.Client
+    shows what a session without it gets.
+    """
+    from tests.otp import SecondFactorClient
+
+    return SecondFactorClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user, client):
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture
@@ -64,6 +84,7 @@ def seeded_site(wagtail_tree, monkeypatch):
     from tests.seeding import seed_demo
 
     monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "browser-test-password")
+    monkeypatch.setenv("DEMO_ADMIN_TOTP_KEY", DEMO_TOTP_KEY)
     seed_demo()
 
 

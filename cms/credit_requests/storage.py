@@ -24,6 +24,15 @@ class PrivateFileStorage(FileSystemStorage):
     def location(self):
         return os.path.abspath(self.base_location)
 
+    # Owner only: 0600 files in 0700 folders, whatever the media uploads get.
+    @property
+    def file_permissions_mode(self):
+        return settings.PRIVATE_FILE_PERMISSIONS
+
+    @property
+    def directory_permissions_mode(self):
+        return settings.PRIVATE_DIRECTORY_PERMISSIONS
+
     def url(self, name):
         raise ValueError("Evidence files have no public URL; use the admin download view.")
 

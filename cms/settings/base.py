@@ -104,12 +104,6 @@ DATABASES = {
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
@@ -340,3 +334,169 @@ WECHAT_API_BASE_URL = env("WECHAT_API_BASE_URL", default="")
 WECHAT_TOKEN = env("WECHAT_TOKEN", default="")  # callback signature token (服务器配置)
 WECHAT_ENCODING_AES_KEY = env("WECHAT_ENCODING_AES_KEY", default="")  # 安全模式 key, 43 chars
 WECHAT_CALLBACK_MAX_SKEW = env.int("WECHAT_CALLBACK_MAX_SKEW", default=300)  # seconds
+
+# ---------------------------------------------------------------------------
+# Staff accounts and platform security (等保 level 3): cms/accounts,
+# docs/security.md.  Kept in one block: other settings live above.
+# ---------------------------------------------------------------------------
+INSTALLED_APPS += [
+    # After cms.home: its demo creates the admin user this app gives a second factor.
+    "cms.accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "django_password_validators",
+    "django_password_validators.password_history",
+]
+
+
+def _insert_after(anchor, *names):
+    position = MIDDLEWARE.index(anchor) + 1
+    MIDDLEWARE[position:position] = names
+
+
+# Outside ADMIN_ALLOWED_NETWORKS the admin is a 404 before any session is read;
+# the CSP nonce exists before any template renders.
+_insert_after(
+    "django.middleware.security.SecurityMiddleware",
+    "cms.accounts.middleware.AdminNetworkGateMiddleware",
+    "cms.accounts.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+)
+_insert_after(
+    "django.contrib.messages.middleware.MessageMiddleware",  # after auth, sessions and messages
+    "django_otp.middleware.OTPMiddleware",
+    "cms.accounts.middleware.AuditContextMiddleware",
+    "cms.accounts.middleware.AdminSessionMiddleware",
+    "cms.accounts.middleware.SecondFactorRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "cms.accounts.middleware.PasswordResetGuardMiddleware",
+)
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked account or IP before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Passwords: 12+ characters from three of four classes, none of the last 5 again.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "cms.accounts.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "cms.accounts.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "django_password_validators.password_history.password_validation.UniquePasswordsValidator",
+        "OPTIONS": {"last_passwords": 5},
+    },
+]
+
+# Login throttling (django-axes): an account and a client IP are counted
+# separately, so many IPs against one account lock that account only, and one
+# locked IP locks nobody else.  Unlocked by staff (后台「登录锁定」) or after the cool-off.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)  # per account
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)  # per client IP
+AXES_HANDLER = "cms.accounts.lockout.AccountAndNetworkHandler"
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "cms.accounts.views.lockout"
+AXES_CLIENT_IP_CALLABLE = "cms.accounts.network.client_ip"
+AXES_VERBOSE = False
+PASSWORD_RESET_RATE = env("PASSWORD_RESET_RATE", default="5/h")  # per client IP
+
+# Second factor (django-otp): TOTP apps and one-time backup codes.
+OTP_TOTP_ISSUER = "信用阳江"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# A device unused this long no longer verifies; staff reset it (0 = never).
+OTP_DEVICE_MAX_IDLE_DAYS = env.int("OTP_DEVICE_MAX_IDLE_DAYS", default=180)
+
+# Admin sessions: 30 minutes idle, 8 hours at most, whatever the activity.
+ADMIN_SESSION_IDLE_SECONDS = env.int("ADMIN_SESSION_IDLE_SECONDS", default=30 * 60)
+ADMIN_SESSION_MAX_SECONDS = env.int("ADMIN_SESSION_MAX_SECONDS", default=8 * 60 * 60)
+SESSION_COOKIE_AGE = ADMIN_SESSION_MAX_SECONDS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Optional CIDR list: outside it /admin/ answers 404.  The client IP is read
+# the way the rate limits read it (RATELIMIT_IP_META_KEY behind the proxy).
+ADMIN_ALLOWED_NETWORKS = env.list("ADMIN_ALLOWED_NETWORKS", default=[])
+
+# Content-Security-Policy (django-csp 4).  Public pages: no inline script
+# without the per-response nonce.  The Wagtail admin renders inline scripts
+# (date widgets, inline panels) and inline styles, so it gets its own policy
+# (cms/accounts/middleware.py), still limited to this origin.
+from csp.constants import NONCE  # noqa: E402
+
+_CSP_REPORT_URI = "/csp-report/"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "report-uri": [_CSP_REPORT_URI],
+    },
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": ["'self'", "blob:"],
+    },
+}
+
+# The admin asks no outside host anything (the CSP would refuse it anyway).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Permissions-Policy: this site uses no device feature at all.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# Uploads: public media world-readable, evidence files (credit_requests) owner only.
+FILE_UPLOAD_PERMISSIONS = 0o644
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
+PRIVATE_FILE_PERMISSIONS = 0o600
+PRIVATE_DIRECTORY_PERMISSIONS = 0o700
+# django-axes logs every lookup at INFO; failures and lockouts reach the audit log anyway.
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}

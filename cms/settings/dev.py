@@ -12,3 +12,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Keep `make run` readable: Wagtail's page events stay in the admin's audit log.
 LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}
+# The demo admin gets a documented second factor from seed_demo (cms/accounts/demo.py).
+DEMO_SECOND_FACTOR = True

@@ -27,3 +27,6 @@ SERVE_MEDIA = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = tempfile.mkdtemp(prefix="xyyj-test-static-")
+# Password history hashes (django-password-validators) at a test-speed cost.
+DPV_DEFAULT_HISTORY_HASHER = "tests.accounts.hashers.FastHistoryHasher"
+DEMO_SECOND_FACTOR = True

@@ -8,6 +8,7 @@ from django.test import Client
 import pytest
 
 from cms.credit_requests.models import CreditRequest
+from tests.otp import SecondFactorClient
 
 from .fake_target import PERSON_ID
 
@@ -71,7 +72,7 @@ def test_no_full_id_number_anywhere(target, admin_user, log_lines):
             {"tracking_number": credit_request.tracking_number, "id_last4": "002X"},
         )
     )
-    staff = Client()
+    staff = SecondFactorClient()  # admin pages answer only after the second factor
     staff.force_login(admin_user)
     responses += [
         staff.get("/admin/creditrequest/"),

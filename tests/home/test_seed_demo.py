@@ -5,10 +5,12 @@ from django.test import Client
 from wagtail.models import Site
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cms.home.models import ArticlePage, HomePage
 from cms.home.roles import CREDIT_REVIEWERS, PUBLICITY_STAFF
 from cms.home.site_settings import SiteFooterSettings
+from tests.otp import current_code
 from tests.seeding import row_counts, seed_demo
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def seeded(monkeypatch):
     monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-password-for-tests")
+    monkeypatch.setenv("DEMO_ADMIN_TOTP_KEY", "3132333435363738393031323334353637383930")
     seed_demo()
 
 
@@ -64,7 +67,14 @@ def test_seed_creates_roles_and_demo_admin(seeded, django_user_model):
     admin = django_user_model.objects.get(username="admin")
     assert admin.is_superuser and admin.check_password("demo-password-for-tests")
     client = Client()
-    assert client.login(username="admin", password="demo-password-for-tests")
+    signed_in = client.post(
+        "/admin/login/", {"username": "admin", "password": "demo-password-for-tests"}
+    )
+    assert signed_in.status_code == 302
+    assert client.get("/admin/").url.startswith("/admin/security/verify/")  # second factor next
+    device = TOTPDevice.objects.get(user=admin)
+    verified = client.post("/admin/security/verify/", {"code": current_code(device)})
+    assert verified.status_code == 302
     assert client.get("/admin/").status_code == 200
 
 

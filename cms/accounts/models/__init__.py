@@ -1,0 +1,3 @@
+from .audit import SecurityAudit
+
+__all__ = ["SecurityAudit"]
