@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "cms.credit_requests",
     "cms.education",
     # Channels: they read content and publish it elsewhere.
+    "cms.search",
     "wechat",
     "wagtailcache",
     "wagtail.contrib.forms",
@@ -190,13 +191,15 @@ TASKS = {
     }
 }
 
-# Search: Wagtail's database backend by default; Elasticsearch/OpenSearch
-# when SEARCH_URL is set (e.g. http://localhost:9200).
+# Search: Wagtail's database backend by default (SQLite FTS5, or PostgreSQL's
+# full-text search when DATABASE_URL is PostgreSQL); Elasticsearch/OpenSearch
+# when SEARCH_URL is set (e.g. http://localhost:9200).  Both are wrapped by
+# cms.search.backends, which segments Chinese text into words (jieba).
 SEARCH_URL = env("SEARCH_URL", default="")
 if SEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": env("SEARCH_BACKEND", default="wagtail.search.backends.elasticsearch8"),
+            "BACKEND": env("SEARCH_BACKEND", default="cms.search.backends.elasticsearch8"),
             "URLS": [SEARCH_URL],
             "INDEX": env("SEARCH_INDEX", default="credit_yangjiang"),
             "TIMEOUT": 5,
@@ -204,7 +207,7 @@ if SEARCH_URL:
     }
 else:
     WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database"},
+        "default": {"BACKEND": "cms.search.backends.database"},
     }
 
 # Wagtail
