@@ -224,15 +224,27 @@ WAGTAILDOCS_EXTENSIONS = [
     "docx",
     "doc",
     "odt",
+    "odp",
     "pdf",
     "pptx",
+    "ppt",
     "rtf",
     "txt",
     "xlsx",
     "xls",
     "zip",
+    # Education materials: videos, audio, posters.
+    "mp4",
+    "mp3",
+    "jpg",
+    "png",
 ]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_MB", default=200) * 1024 * 1024
+# Documents always go through Wagtail's serve view, so that downloads are
+# counted and every file (PDF included) is an attachment whose Chinese name
+# survives: Content-Disposition carries filename*=UTF-8'' (RFC 5987).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100

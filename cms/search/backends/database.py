@@ -8,52 +8,55 @@ which matches substrings (LIKE) and needs no segmentation.
 from django.db import connection
 
 from modelsearch.backends import database as modelsearch_database
-from modelsearch.backends.database.sqlite import sqlite as sqlite_backend
 from modelsearch.utils import get_content_type_pk
 
 from .segmenting import SegmentingBackendMixin, SegmentingIndexerMixin
 
 
-class SQLiteObjectIndexer(SegmentingIndexerMixin, sqlite_backend.ObjectIndexer):
-    pass
+def _sqlite_backend_class():
+    # Imported only on SQLite: its models exist only there.
+    from modelsearch.backends.database.sqlite import sqlite as sqlite_backend
 
+    class SQLiteObjectIndexer(SegmentingIndexerMixin, sqlite_backend.ObjectIndexer):
+        pass
 
-class SQLiteIndex(sqlite_backend.SQLiteIndex):
-    def add_items(self, model, objs):
-        # modelsearch 1.3's SQLiteIndex.add_items with the segmenting indexer;
-        # the writes are the same (update existing rows, bulk-create the rest).
-        if not model.get_search_fields():
-            return
-        indexers = [SQLiteObjectIndexer(obj, self.backend) for obj in objs]
-        if not indexers:
-            return
-        content_type_pk = get_content_type_pk(model)
-        data = {i.id: (i.title, i.autocomplete, i.body) for i in indexers}
-        entries = self.entries.filter(content_type_id=content_type_pk)
-        indexed_ids = frozenset(
-            entries.filter(object_id__in=data.keys()).values_list("object_id", flat=True)
-        )
-        for object_id in indexed_ids:
-            title, autocomplete, body = data[object_id]
-            entries.filter(object_id=object_id).update(
-                title=title, autocomplete=autocomplete, body=body
+    class SQLiteIndex(sqlite_backend.SQLiteIndex):
+        def add_items(self, model, objs):
+            # modelsearch 1.3's SQLiteIndex.add_items with the segmenting indexer;
+            # the writes are the same (update existing rows, bulk-create the rest).
+            if not model.get_search_fields():
+                return
+            indexers = [SQLiteObjectIndexer(obj, self.backend) for obj in objs]
+            if not indexers:
+                return
+            content_type_pk = get_content_type_pk(model)
+            data = {i.id: (i.title, i.autocomplete, i.body) for i in indexers}
+            entries = self.entries.filter(content_type_id=content_type_pk)
+            indexed_ids = frozenset(
+                entries.filter(object_id__in=data.keys()).values_list("object_id", flat=True)
             )
-        self.entries.bulk_create(
-            sqlite_backend.IndexEntry(
-                content_type_id=content_type_pk,
-                object_id=object_id,
-                title=title,
-                autocomplete=autocomplete,
-                body=body,
+            for object_id in indexed_ids:
+                title, autocomplete, body = data[object_id]
+                entries.filter(object_id=object_id).update(
+                    title=title, autocomplete=autocomplete, body=body
+                )
+            self.entries.bulk_create(
+                sqlite_backend.IndexEntry(
+                    content_type_id=content_type_pk,
+                    object_id=object_id,
+                    title=title,
+                    autocomplete=autocomplete,
+                    body=body,
+                )
+                for object_id, (title, autocomplete, body) in data.items()
+                if object_id not in indexed_ids
             )
-            for object_id, (title, autocomplete, body) in data.items()
-            if object_id not in indexed_ids
-        )
-        self._refresh_title_norms()
+            self._refresh_title_norms()
 
+    class SQLiteSearchBackend(SegmentingBackendMixin, sqlite_backend.SQLiteSearchBackend):
+        index_class = SQLiteIndex
 
-class SQLiteSearchBackend(SegmentingBackendMixin, sqlite_backend.SQLiteSearchBackend):
-    index_class = SQLiteIndex
+    return sqlite_backend.SQLiteSearchBackend, SQLiteSearchBackend
 
 
 def _postgres_backend_class():
@@ -122,6 +125,8 @@ def SearchBackend(params):  # noqa: N802  (the name Wagtail looks up)
     if connection.vendor == "postgresql":
         return _postgres_backend_class()(params)
     backend = modelsearch_database.SearchBackend(params)
-    if isinstance(backend, sqlite_backend.SQLiteSearchBackend):
-        return SQLiteSearchBackend(params)
+    if connection.vendor == "sqlite":
+        plain, segmenting = _sqlite_backend_class()
+        if isinstance(backend, plain):  # FTS5 is there; otherwise the LIKE fallback
+            return segmenting(params)
     return backend
