@@ -84,13 +84,20 @@ def segment_for_index(text: str) -> str:
 
 
 def query_words(query: str) -> list[str]:
-    """The words of a query, each of which must be found; [] when nothing searchable is left."""
+    """The words of a query, each of which must be found; [] when nothing searchable is left.
+
+    Single characters are dropped when the query has longer words: jieba
+    leaves them over from words it does not know (执行人 → 执行 人), and in the
+    index they exist only where they stood alone in the text.
+    """
     words = []
     for word in tokenizer().cut(normalise(query), HMM=True):
         word = word.strip()
         if not _WORDY.search(word) or word in QUERY_STOPWORDS or word in words:
             continue
         words.append(word)
+    if any(len(word) > 1 for word in words):
+        words = [word for word in words if len(word) > 1]
     return words
 
 

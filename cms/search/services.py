@@ -10,9 +10,10 @@ from each source's public queryset at query time.
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from html import unescape
 from typing import Any
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from wagtail.images.models import AbstractImage
@@ -56,20 +57,23 @@ def parse_query(raw: str) -> list[str]:
 
 
 class _Segment:
-    """A run of results: a fixed list (title hits) or a lazily counted and sliced search."""
+    """A run of results: primary keys fetched in order (title hits) or a search, sliced lazily."""
 
-    def __init__(self, items=None, results=None):
-        self.items, self.results = items, results
+    def __init__(self, queryset=None, pks=None, results=None):
+        self.queryset, self.pks, self.results = queryset, pks, results
         self._count = None
 
     def count(self):
         if self._count is None:
-            self._count = len(self.items) if self.items is not None else self.results.count()
+            self._count = len(self.pks) if self.pks is not None else self.results.count()
         return self._count
 
     def slice(self, start, stop):
-        source = self.items if self.items is not None else self.results
-        return list(source[start:stop])
+        if self.pks is None:
+            return list(self.results[start:stop])
+        pks = self.pks[start:stop]
+        found = self.queryset.filter(pk__in=pks).in_bulk()
+        return [found[pk] for pk in pks if pk in found]
 
 
 class SiteResults(Sequence):
@@ -112,9 +116,9 @@ def search_results(words: list[str]) -> SiteResults:
         title_hits = source.title_hits(public, words)
         if source.model is Page or hasattr(source.model, "first_published_at"):
             title_hits = title_hits.order_by("-first_published_at", "-pk")
-        title_hits = list(title_hits[:TITLE_HITS_LIMIT])
-        others = public.exclude(pk__in=[hit.pk for hit in title_hits]) if title_hits else public
-        firsts.append(_Segment(items=title_hits))
+        title_pks = list(title_hits.values_list("pk", flat=True)[:TITLE_HITS_LIMIT])
+        others = public.exclude(pk__in=title_pks) if title_pks else public
+        firsts.append(_Segment(queryset=public, pks=title_pks))
         rests.append(_Segment(results=others.search(query, operator="and")))
     return SiteResults(firsts + rests)
 
@@ -158,10 +162,15 @@ def _image(obj):
     return None
 
 
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
 def _plain(value) -> str:
+    """Text without markup, for summaries and snippets (always escaped when shown)."""
     if isinstance(value, (list, tuple)):
         value = " ".join(_plain(item) for item in value)
-    return re.sub(r"\s+", " ", strip_tags(str(value or ""))).strip()
+    return _SPACE.sub(" ", unescape(_TAG.sub(" ", str(value or "")))).strip()
 
 
 def _truncate(text: str, length: int) -> str:

@@ -29,4 +29,10 @@ class SegmentingIndexerMixin:
     def prepare_value(self, value):
         if isinstance(value, (list, dict)):
             return super().prepare_value(value)  # items come back through here
-        return segment_for_index(super().prepare_value(value))
+        text = super().prepare_value(value)
+        # The indexer reads every field once each for title, body and
+        # autocomplete: segment each text once.
+        segmented = self.__dict__.setdefault("_segmented", {})
+        if text not in segmented:
+            segmented[text] = segment_for_index(text)
+        return segmented[text]
