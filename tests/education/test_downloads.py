@@ -47,3 +47,21 @@ def test_staff_see_the_counts_in_the_admin(client, admin_user):
     body = response.content.decode()
     assert "红黑名单课件" in body and ">2<" in body.replace(" ", "").replace("\n", "")
     assert client.get("/admin/document_downloads/new/").status_code in (302, 403)
+
+
+def test_publicity_staff_can_read_the_counts_but_not_change_them(client, home):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from cms.home.roles import PUBLICITY_STAFF, ensure_roles
+
+    ensure_roles(home)
+    user = get_user_model().objects.create_user("editor", password="x")
+    user.groups.add(Group.objects.get(name=PUBLICITY_STAFF))
+    document = make_document("诚信海报", "诚信海报.png", content=b"\x89PNG")
+    DocumentDownload.record(document)
+    client.force_login(user)
+
+    assert "诚信海报" in client.get("/admin/document_downloads/").content.decode()
+    row = DocumentDownload.objects.get(document=document)
+    assert client.get(f"/admin/document_downloads/edit/{row.pk}/").status_code in (302, 403)
