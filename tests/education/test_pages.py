@@ -59,3 +59,15 @@ def test_material_page_shows_files_notes_and_licence(client, education):
     assert "课堂讨论十分钟" in body
     assert "转载或改编请注明来源" in body
     assert 'href="/education/chuzhong/"' in body
+
+
+def test_topic_pages_are_paginated_keeping_the_topic(client, education):
+    for n in range(14):
+        make_material(education, title=f"班会资料{n}", tags=["班会&讨论"])
+    make_material(education, title="别的主题")
+
+    first = client.get("/education/", {"topic": "班会&讨论"})
+    second = client.get("/education/", {"topic": "班会&讨论", "page": 2})
+
+    assert len(titles(first)) == 12 and len(titles(second)) == 2
+    assert "?page=2&amp;topic=%E7%8F%AD%E4%BC%9A%26%E8%AE%A8%E8%AE%BA" in first.content.decode()

@@ -1,5 +1,7 @@
 """诚信教育: the education section (/education/) and its materials."""
 
+from urllib.parse import urlencode
+
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -73,7 +75,7 @@ class EducationIndexPage(RoutablePageMixin, BasePage):
                 "topic": topic,
                 "topics": self.topics(),
                 "materials": page_obj,
-                "query_suffix": f"topic={topic}" if topic else "",
+                "query_suffix": urlencode({"topic": topic}) if topic else "",
             },
         )
 
