@@ -24,7 +24,9 @@ def drop_left_public(sender, instances=(), reason="", **kwargs):
             index.insert_or_update_object(instance.specific)
         else:
             index.remove_object(instance)
-    logger.info("search index updated: %s left the public (%s)", sender.__name__, reason)
+    logger.info(
+        "search index updated: %s left the public (%s)", getattr(sender, "__name__", sender), reason
+    )
 
 
 def connect_index_signals():

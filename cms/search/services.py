@@ -52,7 +52,7 @@ def parse_query(raw: str) -> list[str]:
         raise QueryError(f"搜索内容过长，请控制在{MAX_QUERY_LENGTH}个字以内。")
     words = query_words(query)
     if not words:
-        raise QueryError("搜索内容只有标点或符号，请输入要查找的文字。")
+        raise QueryError("搜索内容只有标点、符号或“的、了”等虚词，请输入要查找的文字。")
     return words
 
 

@@ -7,7 +7,11 @@ rank order (bm25); the hits are then restricted to the searched queryset and
 the ordered keys serve the count and every slice of the same search.
 """
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections
+from django.db.models.expressions import RawSQL
 
 from modelsearch.backends.database.sqlite import sqlite as sqlite_backend
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
@@ -55,8 +59,6 @@ class SQLiteIndex(sqlite_backend.SQLiteIndex):
 
 
 class RankedQueryCompiler(sqlite_backend.SQLiteSearchQueryCompiler):
-    CHECK_BY_KEY = 500  # below SQLite's oldest limit of 999 parameters per statement
-
     def can_rank_once(self):
         query = normalize(self.query)
         return self.order_by_relevance and not isinstance(query, (MatchAll, Not))
@@ -90,14 +92,10 @@ class RankedQueryCompiler(sqlite_backend.SQLiteSearchQueryCompiler):
             cursor.execute(f"{hits_sql} ORDER BY {fts}.rank", params)
             to_python = self.queryset.model._meta.pk.to_python
             hits = list(dict.fromkeys(to_python(object_id) for (object_id,) in cursor.fetchall()))
-        # Keep what the searched queryset allows (live, public, …): a few hits
-        # are checked by key, many against the queryset's keys (cheaper than
-        # a second match inside an IN subquery).
-        if len(hits) <= self.CHECK_BY_KEY:
-            allowed = self.queryset.filter(pk__in=hits)
-        else:
-            allowed = self.queryset
-        allowed = set(allowed.values_list("pk", flat=True))
+        # Keep what the searched queryset allows (live, public, …), checking the
+        # hits' keys in one statement (one JSON parameter, however many hits).
+        keys = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(hits, cls=DjangoJSONEncoder)])
+        allowed = set(self.queryset.filter(pk__in=keys).values_list("pk", flat=True))
         return [pk for pk in hits if pk in allowed]
 
 
