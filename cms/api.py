@@ -15,8 +15,10 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().exclude(pk__in=Honoree.objects.hidden_photo_ids())
 
+from .education.api import EducationMaterialsAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("education", EducationMaterialsAPIViewSet)

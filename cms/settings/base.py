@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "cms.credit_requests",
     "cms.education",
     # Channels: they read content and publish it elsewhere.
+    "cms.search",
     "wechat",
     "cms.front_cache",
     "wagtailcache",
@@ -252,13 +253,15 @@ TASKS = {
     }
 }
 
-# Search: Wagtail's database backend by default; Elasticsearch/OpenSearch
-# when SEARCH_URL is set (e.g. http://localhost:9200).
+# Search: Wagtail's database backend by default (SQLite FTS5, or PostgreSQL's
+# full-text search when DATABASE_URL is PostgreSQL); Elasticsearch/OpenSearch
+# when SEARCH_URL is set (e.g. http://localhost:9200).  Both are wrapped by
+# cms.search.backends, which segments Chinese text into words (jieba).
 SEARCH_URL = env("SEARCH_URL", default="")
 if SEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": env("SEARCH_BACKEND", default="wagtail.search.backends.elasticsearch8"),
+            "BACKEND": env("SEARCH_BACKEND", default="cms.search.backends.elasticsearch8"),
             "URLS": [SEARCH_URL],
             "INDEX": env("SEARCH_INDEX", default="credit_yangjiang"),
             "TIMEOUT": 5,
@@ -266,7 +269,7 @@ if SEARCH_URL:
     }
 else:
     WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database"},
+        "default": {"BACKEND": "cms.search.backends.database"},
     }
 
 # Wagtail
@@ -283,15 +286,27 @@ WAGTAILDOCS_EXTENSIONS = [
     "docx",
     "doc",
     "odt",
+    "odp",
     "pdf",
     "pptx",
+    "ppt",
     "rtf",
     "txt",
     "xlsx",
     "xls",
     "zip",
+    # Education materials: videos, audio, posters.
+    "mp4",
+    "mp3",
+    "jpg",
+    "png",
 ]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_MB", default=200) * 1024 * 1024
+# Documents always go through Wagtail's serve view, so that downloads are
+# counted and every file (PDF included) is an attachment whose Chinese name
+# survives: Content-Disposition carries filename*=UTF-8'' (RFC 5987).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Uploaded pictures lose EXIF/XMP/IPTC on upload (cms.home.images); its form refuses non-images
 # and pictures too large to decode safely (50 megapixels ≈ 150 MB of memory) in Chinese.

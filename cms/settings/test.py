@@ -3,6 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F401,F403
+from .base import env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
@@ -10,9 +11,10 @@ ALLOWED_HOSTS = ["*"]
 ID_HASH_KEY = "test-only-id-hash-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="xyyj-test-media-")
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+# TEST_DATABASE_URL runs the suite on another database, e.g. a throwaway PostgreSQL.
+DATABASES = {"default": env.db("TEST_DATABASE_URL", default="sqlite://:memory:")}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search.backends.database"}}
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

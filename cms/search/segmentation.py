@@ -1,0 +1,105 @@
+"""Chinese word segmentation for the search index and for queries (jieba).
+
+SQLite FTS5, PostgreSQL full-text search and Elasticsearch's standard analyzer
+do not split a run of Chinese characters into words.  So text is segmented
+here, before it reaches the backend, into words separated by spaces, which
+every backend does split on.
+
+- Indexed text: each word of jieba's precise mode, plus every shorter
+  dictionary word inside it (信用修复 → 信用修复 信用 修复), so that a query
+  for a part of a compound still hits.
+- Queries: jieba's precise mode; every word must be found (AND).
+
+The field's own terms (dictionary.txt, jieba's user-dictionary format) keep
+compounds such as 失信被执行人 together.  See docs/search.md.
+"""
+
+import logging
+import re
+import threading
+import unicodedata
+from pathlib import Path
+
+import jieba
+
+DICTIONARY = Path(__file__).with_name("dictionary.txt")
+MAX_QUERY_LENGTH = 100
+
+# A token worth indexing has at least one letter, digit or CJK character.
+_WORDY = re.compile(r"\w", re.UNICODE)
+# Single-character function words that only slow a query down.
+QUERY_STOPWORDS = frozenset("的了和与及或是在把被之其")
+
+_lock = threading.Lock()
+_tokenizer = None
+
+
+def tokenizer() -> jieba.Tokenizer:
+    """One jieba tokenizer per process, with the field's dictionary, built on first use."""
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                jieba.setLogLevel(logging.WARNING)
+                instance = jieba.Tokenizer()
+                instance.initialize()
+                instance.load_userdict(str(DICTIONARY))
+                _tokenizer = instance
+    return _tokenizer
+
+
+def normalise(text: str) -> str:
+    """Full-width letters and digits to ASCII, lower case (ＡＢＣ１２３ → abc123)."""
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+def _sub_words(word: str, freq: dict) -> list[str]:
+    """Dictionary words strictly inside a longer word, every length from 2 up."""
+    found = []
+    for size in range(2, len(word)):
+        for start in range(len(word) - size + 1):
+            piece = word[start : start + size]
+            if freq.get(piece):
+                found.append(piece)
+    return found
+
+
+def index_words(text: str) -> list[str]:
+    jieba_tokenizer = tokenizer()
+    freq = jieba_tokenizer.FREQ
+    words = []
+    for word in jieba_tokenizer.cut(normalise(text), HMM=True):
+        if not _WORDY.search(word):
+            continue
+        word = word.strip()
+        words.append(word)
+        if len(word) > 2:
+            words.extend(_sub_words(word, freq))
+    return words
+
+
+def segment_for_index(text: str) -> str:
+    """Text as space-separated words for the index."""
+    return " ".join(index_words(text))
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query, each of which must be found; [] when nothing searchable is left.
+
+    Single characters are dropped when the query has longer words: jieba
+    leaves them over from words it does not know (执行人 → 执行 人), and in the
+    index they exist only where they stood alone in the text.
+    """
+    words = []
+    for word in tokenizer().cut(normalise(query), HMM=True):
+        word = word.strip()
+        if not _WORDY.search(word) or word in QUERY_STOPWORDS or word in words:
+            continue
+        words.append(word)
+    if any(len(word) > 1 for word in words):
+        words = [word for word in words if len(word) > 1]
+    return words
+
+
+def segment_query(query: str) -> str:
+    return " ".join(query_words(query))
