@@ -5,6 +5,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from cms.education.api import EducationMaterialsAPIViewSet
 from cms.honor_roll.models import Honoree
 
 
@@ -15,7 +16,6 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
     def get_queryset(self):
         return super().get_queryset().exclude(pk__in=Honoree.objects.hidden_photo_ids())
 
-from .education.api import EducationMaterialsAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
