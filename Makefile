@@ -6,7 +6,7 @@ PORT ?= 8000
 export PORT
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint format install install-dev migrate seed bench browser-deps clean
+.PHONY: run test test-postgres lint format install install-dev migrate seed bench browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ browser-deps:
 
 test: install-dev
 	$(BIN)/python -m pytest
+
+# The same suite against a throwaway PostgreSQL cluster and Redis server (as production runs);
+# needs Debian's postgresql and redis-server packages.
+test-postgres: install-dev
+	scripts/with-services $(BIN)/python -m pytest
 
 # Style: ruff (lint, import order, format) for Python, djhtml for templates.
 TEMPLATE_DIRS = $(wildcard cms/templates cms/*/templates wechat/templates wechat/*/templates)
