@@ -10,7 +10,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 @pytest.fixture
 def home(db):
-    from cms.home.factories import make_site_with_home
+    from tests.home.factories import make_site_with_home
 
     return make_site_with_home()
 

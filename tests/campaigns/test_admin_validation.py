@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from cms.campaigns.events import PublicityEvent
-from cms.campaigns.factories import CampaignPageFactory
 from cms.campaigns.models import CampaignPage
+from cms.campaigns.models.events import PublicityEvent
+from tests.campaigns.factories import CampaignPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,12 +57,6 @@ def errors_of(response):
         re.sub(r"<[^>]+>", " ", m)
         for m in re.findall(r'class="error-message"[^>]*>(.*?)</', text, re.S)
     )
-
-
-@pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
 
 
 def test_valid_event_with_per_year_dates_is_saved_with_pinyin_slug(admin_client):

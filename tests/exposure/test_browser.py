@@ -7,7 +7,7 @@ from cms.exposure.factories import (
     ExposureIndexPageFactory,
     ExposureListPageFactory,
 )
-from cms.home.factories import make_site_with_home
+from tests.home.factories import make_site_with_home
 
 from .conftest import id_number
 
