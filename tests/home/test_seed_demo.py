@@ -9,18 +9,19 @@ import pytest
 from cms.home.models import ArticlePage, HomePage
 from cms.home.roles import CREDIT_REVIEWERS, PUBLICITY_STAFF
 from cms.home.site_settings import SiteFooterSettings
-from tests.seeding import row_counts, seed_demo
+from tests.seeding import DEMO_ADMIN_PASSWORD, row_counts, seed_demo, seeded_once
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(monkeypatch):
-    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-password-for-tests")
-    seed_demo()
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    with seeded_once(django_db_blocker):
+        yield
 
 
 def test_seed_twice_changes_nothing(seeded, monkeypatch):
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD)
     before = row_counts()
     seed_demo()
     assert row_counts() == before
@@ -62,9 +63,9 @@ def test_seed_creates_roles_and_demo_admin(seeded, django_user_model):
 
     assert Group.objects.filter(name__in=[PUBLICITY_STAFF, CREDIT_REVIEWERS]).count() == 2
     admin = django_user_model.objects.get(username="admin")
-    assert admin.is_superuser and admin.check_password("demo-password-for-tests")
+    assert admin.is_superuser and admin.check_password(DEMO_ADMIN_PASSWORD)
     client = Client()
-    assert client.login(username="admin", password="demo-password-for-tests")
+    assert client.login(username="admin", password=DEMO_ADMIN_PASSWORD)
     assert client.get("/admin/").status_code == 200
 
 
@@ -77,3 +78,13 @@ def test_shipped_seed_document_matches_shared_copy():
     if not shared.exists():
         pytest.skip("../shared is not beside this checkout")
     assert SEED_DOCUMENT.read_bytes() == shared.read_bytes()
+
+
+def test_home_page_links_the_stylesheet_of_each_section_once(seeded):
+    body = Client().get("/").content.decode()
+    head, page = body.split("</head>", 1)
+    # The calendar and the live exposure batches each add a section with its own stylesheet.
+    assert "近期宣传节点" in page and 'class="exposure-home' in page
+    for stylesheet in ("/static/css/campaigns.css", "/static/css/exposure.css"):
+        assert head.count(f'<link rel="stylesheet" href="{stylesheet}">') == 1, stylesheet
+    assert Client().get("/static/css/exposure.css").status_code == 200
