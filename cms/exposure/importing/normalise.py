@@ -20,6 +20,7 @@ _WIDTH = {
 }
 _WIDTH[0x3000] = 0x20  # ideographic space
 _SPACES = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SPACE_NEXT_TO_WIDE = re.compile(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
 _DATE = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
@@ -32,6 +33,16 @@ _CHINESE_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 class CellError(ValueError):
     """A reason in Chinese why one cell is not acceptable."""
+
+
+def without_control_characters(value):
+    """A cell with control characters other than whitespace comes from a damaged export.
+
+    NUL above all: PostgreSQL text cannot hold it (SQLite stores it silently). Refuse the cell
+    rather than guess what it meant."""
+    if isinstance(value, str) and _CONTROL.search(value):
+        raise CellError("含有不可见的控制字符（如 NUL），文件可能已损坏，请从原系统重新导出")
+    return value
 
 
 def to_text(value) -> str:

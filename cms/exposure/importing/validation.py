@@ -24,6 +24,7 @@ from .normalise import (
     parse_date,
     parse_severity,
     to_text,
+    without_control_characters,
 )
 
 MAX_LENGTHS = {"姓名": 50, "认定部门": 100, "文书号": 100}
@@ -93,7 +94,7 @@ class RowValidator:
 
         def cell(column, parser):
             try:
-                return parser(raw.get(column))
+                return parser(without_control_characters(raw.get(column)))
             except CellError as exc:
                 errors.append(RowError(line, column, str(exc)))
                 return None
