@@ -27,5 +27,6 @@ class PublicityEventViewSet(SnippetViewSet):
         "updated_at",
     ]
     filterset_class = PublicityEventFilterSet
-    search_fields = ["name", "description"]
+    # No search_fields: they restrict the search to named columns, which Wagtail's SQLite
+    # full-text index does not have ("no such column: name"); the model's own index is used.
     ordering = ["month", "day", "name"]

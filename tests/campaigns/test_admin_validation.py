@@ -4,9 +4,8 @@ import re
 
 import pytest
 
-from cms.campaigns.models import CampaignPage
-from cms.campaigns.models.events import PublicityEvent
-from tests.campaigns.factories import CampaignPageFactory
+from cms.campaigns.models import CampaignPage, PublicityEvent
+from tests.campaigns.factories import CampaignPageFactory, PublicityEventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +218,14 @@ def test_campaign_for_a_year_without_that_occurrence_is_refused(admin_client, in
         ).status_code
         == 302
     )
+
+
+# The listing searches the name as typed, whole or its beginning (autocomplete).
+@pytest.mark.parametrize("query", ["国际消费者权益日", "国际消费者"])
+def test_calendar_search_in_the_admin_finds_the_event(admin_client, query):
+    PublicityEventFactory(name="国际消费者权益日")
+    PublicityEventFactory(name="安全生产月")
+    response = admin_client.get("/admin/snippets/campaigns/publicityevent/", {"q": query})
+    assert response.status_code == 200
+    listing = response.content.decode().split("<tbody", 1)[1]
+    assert "国际消费者权益日" in listing and "安全生产月" not in listing
