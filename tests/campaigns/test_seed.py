@@ -1,4 +1,4 @@
-"""seed_demo adds the calendar of DOMAIN.md and demo campaigns; a second run changes nothing."""
+"""seed_demo adds the calendar of docs/domain.md and demo campaigns; a second run changes nothing."""
 
 from django.test import Client
 
