@@ -79,7 +79,7 @@ def test_routable_pages_get_the_midnight_bound_too(client, home, page_cache, set
 def test_saving_footer_settings_purges_cached_pages(client, home, page_cache):
     from wagtail.models import Site
 
-    from cms.home.site_settings import SiteFooterSettings
+    from cms.home.models import SiteFooterSettings
 
     client.get("/")
     assert client.get("/")["X-Wagtail-Cache"] == "hit"

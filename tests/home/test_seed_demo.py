@@ -6,9 +6,8 @@ from wagtail.models import Site
 
 import pytest
 
-from cms.home.models import ArticlePage, HomePage
+from cms.home.models import ArticlePage, HomePage, SiteFooterSettings
 from cms.home.roles import CREDIT_REVIEWERS, PUBLICITY_STAFF
-from cms.home.site_settings import SiteFooterSettings
 from tests.seeding import DEMO_ADMIN_PASSWORD, row_counts, seed_demo, seeded_once
 
 pytestmark = pytest.mark.django_db
