@@ -4,6 +4,8 @@ SQLite in memory and local-memory caches by default (`make test`); `make test-po
 TEST_DATABASE_URL and REDIS_URL to throwaway servers (scripts/with-services), as production runs.
 """
 
+import atexit
+import shutil
 import tempfile
 from urllib.parse import urlsplit, urlunsplit
 
@@ -16,6 +18,7 @@ ALLOWED_HOSTS = ["*"]
 ID_HASH_KEY = "test-only-id-hash-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="xyyj-test-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)  # each run left two folders behind
 TEST_DATABASE_URL = env("TEST_DATABASE_URL", default="")
 if TEST_DATABASE_URL:
     DATABASES = {"default": env.db_url_config(TEST_DATABASE_URL)}
@@ -54,3 +57,4 @@ SERVE_MEDIA = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = tempfile.mkdtemp(prefix="xyyj-test-static-")
+atexit.register(shutil.rmtree, STATIC_ROOT, ignore_errors=True)
