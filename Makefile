@@ -6,7 +6,7 @@ PORT ?= 8000
 export PORT
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-frontcache lint format install install-dev migrate seed bench browser-deps clean
+.PHONY: run test test-postgres test-frontcache lint format install install-dev migrate seed bench browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ VARNISHD ?= /usr/sbin/varnishd
 test-frontcache: install-dev
 	@test -x $(VARNISHD) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish >/dev/null)
 	REQUIRE_FRONTCACHE_TESTS=1 $(BIN)/python -m pytest -m frontcache tests/front_cache
+
+# The same suite against a throwaway PostgreSQL cluster and Redis server (as production runs);
+# needs Debian's postgresql and redis-server packages.
+test-postgres: install-dev
+	scripts/with-services $(BIN)/python -m pytest -m "not frontcache"
 
 # Style: ruff (lint, import order, format) for Python, djhtml for templates.
 TEMPLATE_DIRS = $(wildcard cms/templates cms/*/templates wechat/templates wechat/*/templates)

@@ -1,4 +1,4 @@
-"""Benchmark of the publicity calendar (issue 3).
+"""Benchmark of the publicity calendar.
 
 1. Expanding one year of occurrences for 200 generated events (pure function, ms).
 2. /campaigns/ and /campaigns/calendar.ics under wrk (10 s per URL per concurrency, c=8 and c=32)

@@ -30,7 +30,7 @@ def admin_client(db, admin_user, client):
 
 @pytest.fixture
 def home(db):
-    from cms.home.factories import make_site_with_home
+    from tests.home.factories import make_site_with_home
 
     return make_site_with_home()
 

@@ -1,1 +1,1 @@
-"""Publicity campaigns keyed to the calendar of publicity events (宣传日历); built in the calendar issue."""
+"""Publicity campaigns (诚信宣传) keyed to the calendar of publicity events (宣传日历)."""

@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from . import occurrences as occ
+from .models import CampaignIndexPage, PublicityEvent
 from .prefill import OCCURRENCE_PARAM, occurrence_param
 from .status import plan
 
@@ -20,12 +21,14 @@ class UpcomingEventsPanel(Component):
     order = 90  # above Wagtail's own moderation panels: this is the publicity staff's to-do list
 
     def get_context_data(self, parent_context):
-        from .pages import CampaignIndexPage
-        from .views import all_events
-
         request = parent_context["request"]
         today = timezone.localdate()
-        rows = plan(occ.expand(all_events(), today, today + timedelta(days=PANEL_DAYS)), today)
+        rows = plan(
+            occ.expand(
+                PublicityEvent.objects.calendar(), today, today + timedelta(days=PANEL_DAYS)
+            ),
+            today,
+        )
         index = CampaignIndexPage.objects.order_by("path").first()
         can_add = index is not None and index.permissions_for_user(request.user).can_add_subpage()
         for row in rows:
@@ -47,3 +50,8 @@ class UpcomingEventsPanel(Component):
             "index": index,
             "attention_count": sum(row.needs_attention for row in rows),
         }
+
+
+def add_upcoming_events_panel(request, panels):
+    """construct_homepage_panels hook."""
+    panels.append(UpcomingEventsPanel())

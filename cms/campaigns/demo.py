@@ -8,8 +8,8 @@ from cms.home.demo_support import demo_image, ensure_child_page
 from cms.home.models import HomePage
 
 from . import occurrences as occ
-from .events import DateKind, PublicityEvent, PublicityEventDate, RecurrenceKind
-from .pages import CampaignIndexPage, CampaignPage
+from .models import CampaignIndexPage, CampaignPage, PublicityEvent, PublicityEventDate
+from .models.events import DateKind, RecurrenceKind
 
 FIXED, MONTH, DATES = RecurrenceKind.FIXED_DAY, RecurrenceKind.WHOLE_MONTH, RecurrenceKind.DATES
 THEMES = ["全国文明城市创建", "社会主义核心价值观宣传"]

@@ -7,30 +7,28 @@ from django.utils import timezone
 from cms.home.sections import HomeSection
 
 from . import occurrences as occ
+from .models import CampaignIndexPage, PublicityEvent
 
 HOME_EVENTS, HOME_CAMPAIGNS, HOME_HORIZON_DAYS = 4, 3, 180
 
 
 def home_sections_context(request):
-    from .pages import CampaignIndexPage
-    from .views import all_events, live_campaigns, sub_url
-
     # One query when there is no calendar page; the privacy check only when there is one.
     index = CampaignIndexPage.objects.live().order_by("path").first()
     if index is None or index.get_view_restrictions().exists():
         return None
     today = timezone.localdate()
-    upcoming = occ.expand(all_events(), today, today + timedelta(days=HOME_HORIZON_DAYS))[
-        :HOME_EVENTS
-    ]
-    campaigns = live_campaigns(index).prefetch_related("cover_image__renditions")[:HOME_CAMPAIGNS]
+    upcoming = occ.expand(
+        PublicityEvent.objects.calendar(), today, today + timedelta(days=HOME_HORIZON_DAYS)
+    )[:HOME_EVENTS]
+    campaigns = index.live_campaigns().prefetch_related("cover_image__renditions")[:HOME_CAMPAIGNS]
     base = index.url
     return {
         "index": index,
         "index_url": base,
         "today": today,
         "campaigns": campaigns,
-        "upcoming": [(o, sub_url(index, "event", o.event.slug, base=base)) for o in upcoming],
+        "upcoming": [(o, index.route_url("event", o.event.slug, base=base)) for o in upcoming],
     }
 
 

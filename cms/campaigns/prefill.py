@@ -16,6 +16,7 @@ from django.dispatch import receiver
 from wagtail.signals import init_new_page
 
 from . import occurrences as occ
+from .models import CampaignPage, PublicityEvent
 
 OCCURRENCE_PARAM = "occurrence"
 _OCCURRENCE_RE = re.compile(r"^(\d+)-(\d{4})-(\d{1,3})$")
@@ -33,8 +34,6 @@ def parse_occurrence_param(value):
 
 def remember_requested_occurrence(request, parent_page, page_class):
     """before_create_page hook; returns None so that Wagtail carries on."""
-    from .pages import CampaignPage
-
     wanted = None
     if request.method == "GET" and issubclass(page_class, CampaignPage):
         wanted = parse_occurrence_param(request.GET.get(OCCURRENCE_PARAM))
@@ -43,15 +42,12 @@ def remember_requested_occurrence(request, parent_page, page_class):
 
 @receiver(init_new_page)
 def fill_new_campaign(sender, page, parent, **kwargs):
-    from .events import PublicityEvent
-    from .pages import CampaignPage
-
     wanted = _pending.get()
     _pending.set(None)
     if wanted is None or not isinstance(page, CampaignPage):
         return
     event_id, year, sequence = wanted
-    event = PublicityEvent.objects.prefetch_related("dates").filter(pk=event_id).first()
+    event = PublicityEvent.objects.with_dates().filter(pk=event_id).first()
     occurrence = occ.find_occurrence(event, year, sequence) if event else None
     if occurrence is None:
         return  # a stale link: the empty form is the honest answer

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .models import CampaignPage
+
 NONE, DRAFT, IN_MODERATION, SCHEDULED, LIVE = "none", "draft", "in_moderation", "scheduled", "live"
 STATE_LABELS = {
     NONE: "未创建",
@@ -56,8 +58,6 @@ def page_state(page) -> str:
 
 def plan(occurrences, today) -> list[PlannedOccurrence]:
     """Each occurrence with its campaign page and that page's state, in three queries."""
-    from .pages import CampaignPage
-
     keys = {o.key for o in occurrences}
     pages = {}
     if keys:

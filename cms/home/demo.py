@@ -14,9 +14,15 @@ from wagtail.models import Page, Site
 from opencc import OpenCC
 
 from .demo_support import demo_image, ensure_child_page
-from .models import ArticleIndexPage, ArticlePage, HomePage, SitemapPage, StandardPage
+from .models import (
+    ArticleIndexPage,
+    ArticlePage,
+    HomePage,
+    SiteFooterSettings,
+    SitemapPage,
+    StandardPage,
+)
 from .roles import ensure_roles
-from .site_settings import SiteFooterSettings
 
 # The city's own interpretation of the plan, as published (Traditional characters).
 SEED_DOCUMENT = Path(__file__).parent / "demo_content" / "integrity-plan-interpretation.zh-Hant.txt"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from cms.campaigns.events import DateKind, RecurrenceKind
-from cms.campaigns.factories import (
+from cms.campaigns.models.events import DateKind, RecurrenceKind
+from tests.campaigns.factories import (
     CampaignIndexPageFactory,
     PublicityEventDateFactory,
     PublicityEventFactory,
@@ -50,3 +50,10 @@ def good_people(db):
             end_date=end,
         )
     return event
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """A superuser's admin session on the `client` fixture."""
+    client.force_login(admin_user)
+    return client

@@ -4,9 +4,8 @@ import re
 
 import pytest
 
-from cms.campaigns.events import PublicityEvent
-from cms.campaigns.factories import CampaignPageFactory
-from cms.campaigns.models import CampaignPage
+from cms.campaigns.models import CampaignPage, PublicityEvent
+from tests.campaigns.factories import CampaignPageFactory, PublicityEventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,12 +56,6 @@ def errors_of(response):
         re.sub(r"<[^>]+>", " ", m)
         for m in re.findall(r'class="error-message"[^>]*>(.*?)</', text, re.S)
     )
-
-
-@pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
 
 
 def test_valid_event_with_per_year_dates_is_saved_with_pinyin_slug(admin_client):
@@ -225,3 +218,14 @@ def test_campaign_for_a_year_without_that_occurrence_is_refused(admin_client, in
         ).status_code
         == 302
     )
+
+
+# The listing searches the name as typed, whole or its beginning (autocomplete).
+@pytest.mark.parametrize("query", ["国际消费者权益日", "国际消费者"])
+def test_calendar_search_in_the_admin_finds_the_event(admin_client, query):
+    PublicityEventFactory(name="国际消费者权益日")
+    PublicityEventFactory(name="安全生产月")
+    response = admin_client.get("/admin/snippets/campaigns/publicityevent/", {"q": query})
+    assert response.status_code == 200
+    listing = response.content.decode().split("<tbody", 1)[1]
+    assert "国际消费者权益日" in listing and "安全生产月" not in listing

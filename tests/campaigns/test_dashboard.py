@@ -5,8 +5,8 @@ import re
 import pytest
 import time_machine
 
-from cms.campaigns.factories import CampaignPageFactory, PublicityEventFactory
 from cms.home.roles import ensure_roles
+from tests.campaigns.factories import CampaignPageFactory, PublicityEventFactory
 
 pytestmark = pytest.mark.django_db
 

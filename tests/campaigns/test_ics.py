@@ -6,8 +6,8 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
-from cms.campaigns.events import DateKind, RecurrenceKind
-from cms.campaigns.factories import PublicityEventDateFactory, PublicityEventFactory
+from cms.campaigns.models.events import DateKind, RecurrenceKind
+from tests.campaigns.factories import PublicityEventDateFactory, PublicityEventFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from wagtail.models import Page
 import pytest
 import time_machine
 
-from cms.campaigns.factories import CampaignPageFactory, PublicityEventFactory
 from cms.campaigns.models import CampaignIndexPage, CampaignPage
 from cms.home.models import ArticleIndexPage, HomePage, StandardPage
+from tests.campaigns.factories import CampaignPageFactory, PublicityEventFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 3, 1)
@@ -71,10 +71,10 @@ def test_upcoming_list_shows_next_occurrences_with_their_live_campaign(
 
 def test_month_grid_places_events_on_their_days(client, index, consumer_day, safety_month):
     body = client.get("/campaigns/2026/3/").content.decode()
-    assert "2026年3月宣传日历" in body and body.count('class="month-grid__event"') == 1
+    assert "2026年3月宣传日历" in body and body.count('class="campaigns-month-grid__event"') == 1
     assert 'href="/campaigns/2026/2/"' in body and 'href="/campaigns/2026/4/"' in body
     june = client.get("/campaigns/2026/6/").content.decode()
-    themes = june.split('class="month-themes"')[1].split("</ul>")[0]
+    themes = june.split('class="campaigns-month-themes"')[1].split("</ul>")[0]
     assert (
         "安全生产月" in themes
     )  # a whole-month event heads the month instead of filling every cell
@@ -83,10 +83,10 @@ def test_month_grid_places_events_on_their_days(client, index, consumer_day, saf
 
 def test_feb_2024_grid_has_29_days(client, index):
     body = client.get("/campaigns/2024/2/").content.decode()
-    assert '<span class="month-grid__number">29</span>' in body
+    assert '<span class="campaigns-month-grid__number">29</span>' in body
     assert (
-        body.count('class="month-grid__day"')
-        + body.count('class="month-grid__day month-grid__day--')
+        body.count('class="campaigns-month-grid__day"')
+        + body.count('class="campaigns-month-grid__day campaigns-month-grid__day--')
         >= 29
     )
 

@@ -1,4 +1,4 @@
-"""seed_demo adds the calendar of DOMAIN.md and demo campaigns; a second run changes nothing."""
+"""seed_demo adds the calendar of docs/domain.md and demo campaigns; a second run changes nothing."""
 
 from django.test import Client
 
@@ -8,20 +8,22 @@ import time_machine
 from cms.campaigns import occurrences as occ
 from cms.campaigns.models import CampaignIndexPage, CampaignPage, PublicityEvent
 from cms.campaigns.status import page_state
-from tests.seeding import row_counts, seed_demo
+from tests.seeding import DEMO_ADMIN_PASSWORD, row_counts, seed_demo, seeded_once
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(monkeypatch):
-    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-password-for-tests")
-    with time_machine.travel("2026-11-26 10:00 +0800", tick=False):
-        seed_demo()
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    with (
+        time_machine.travel("2026-11-26 10:00 +0800", tick=False),
+        seeded_once(django_db_blocker),
+    ):
         yield
 
 
-def test_second_seed_changes_no_row_count(seeded):
+def test_second_seed_changes_no_row_count(seeded, monkeypatch):
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD)
     before = row_counts()
     seed_demo()
     assert row_counts() == before

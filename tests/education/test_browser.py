@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from cms.home.factories import ArticleIndexPageFactory, ArticlePageFactory, make_site_with_home
+from tests.home.factories import ArticleIndexPageFactory, ArticlePageFactory, make_site_with_home
 
 from .factories import EducationIndexPageFactory, make_material
 

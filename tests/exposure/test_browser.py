@@ -4,12 +4,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from cms.home.factories import make_site_with_home
 from tests.exposure.factories import (
     ExposureEntryFactory,
     ExposureIndexPageFactory,
     ExposureListPageFactory,
 )
+from tests.home.factories import make_site_with_home
 
 from .conftest import id_number
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 import pytest
 
 from cms.front_cache.models import FrontCachePurge
-from cms.home.factories import ArticleIndexPageFactory, ArticlePageFactory
 from cms.home.signals import content_left_public
+from tests.home.factories import ArticleIndexPageFactory, ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_every_change_that_empties_the_page_cache_bans_the_site(
 ):
     from wagtail.models import Site
 
-    from cms.home.site_settings import SiteFooterSettings
+    from cms.home.models import SiteFooterSettings
 
     article = ArticlePageFactory(parent=column)
     other_column = ArticleIndexPageFactory(parent=home)
@@ -82,7 +82,7 @@ def test_every_change_that_empties_the_page_cache_bans_the_site(
 def test_an_exposure_entry_leaving_purges_the_pages_that_showed_it(
     home, purge_recorder, django_capture_on_commit_callbacks
 ):
-    from cms.exposure.factories import (
+    from tests.exposure.factories import (
         ExposureEntryFactory,
         ExposureIndexPageFactory,
         ExposureListPageFactory,
@@ -178,7 +178,7 @@ def test_an_unreachable_varnish_is_retried_later_where_the_task_backend_can_defe
 
 
 def test_daily_command_purges_the_home_page_and_the_whole_calendar(home, purge_recorder):
-    from cms.campaigns.factories import CampaignIndexPageFactory
+    from tests.campaigns.factories import CampaignIndexPageFactory
 
     CampaignIndexPageFactory(parent=home, slug="campaigns")
     out = StringIO()

@@ -8,12 +8,12 @@ from wagtail.models import Site
 
 import pytest
 
-from cms.exposure.factories import (
+from tests.exposure.factories import (
     ExposureEntryFactory,
     ExposureIndexPageFactory,
     ExposureListPageFactory,
 )
-from cms.home.factories import ArticleIndexPageFactory, ArticlePageFactory, make_site_with_home
+from tests.home.factories import ArticleIndexPageFactory, ArticlePageFactory, make_site_with_home
 
 pytestmark = pytest.mark.frontcache
 

@@ -9,8 +9,8 @@ import pytest
 import time_machine
 
 from cms.home.caching import seconds_until_local_midnight
-from cms.home.factories import ArticleIndexPageFactory, ArticlePageFactory
 from cms.home.signals import content_left_public
+from tests.home.factories import ArticleIndexPageFactory, ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -66,7 +66,7 @@ def test_logged_in_staff_never_get_cached_pages(client, home, page_cache, admin_
 
 
 def test_routable_pages_get_the_midnight_bound_too(client, home, page_cache, settings):
-    from cms.campaigns.factories import CampaignIndexPageFactory
+    from tests.campaigns.factories import CampaignIndexPageFactory
 
     settings.PAGE_CACHE_SECONDS = 3600
     CampaignIndexPageFactory(parent=home)
@@ -79,7 +79,7 @@ def test_routable_pages_get_the_midnight_bound_too(client, home, page_cache, set
 def test_saving_footer_settings_purges_cached_pages(client, home, page_cache):
     from wagtail.models import Site
 
-    from cms.home.site_settings import SiteFooterSettings
+    from cms.home.models import SiteFooterSettings
 
     client.get("/")
     assert client.get("/")["X-Wagtail-Cache"] == "hit"

@@ -7,13 +7,13 @@ from wagtail.models import Page
 
 import pytest
 
-from cms.home.factories import (
+from cms.home.models import ArticleIndexPage, ArticlePage, HomePage, SitemapPage, StandardPage
+from tests.home.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
     SitemapPageFactory,
     StandardPageFactory,
 )
-from cms.home.models import ArticleIndexPage, ArticlePage, HomePage, SitemapPage, StandardPage
 
 pytestmark = pytest.mark.django_db
 

@@ -1,25 +1,13 @@
 """宣传人员 edit and submit; 信用审核员 approve and publish."""
 
-from django.contrib.auth.models import Group
-
 from wagtail.models import Workflow
 
 import pytest
 
-from cms.home.factories import ArticleIndexPageFactory
-from cms.home.roles import CREDIT_REVIEWERS, PUBLICITY_STAFF, REVIEW_WORKFLOW, ensure_roles
+from cms.home.roles import CREDIT_REVIEWERS, REVIEW_WORKFLOW, ensure_roles
+from tests.home.factories import ArticleIndexPageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(home, django_user_model):
-    ensure_roles(home)
-    editor = django_user_model.objects.create_user("editor", password="x")
-    editor.groups.add(Group.objects.get(name=PUBLICITY_STAFF))
-    reviewer = django_user_model.objects.create_user("reviewer", password="x")
-    reviewer.groups.add(Group.objects.get(name=CREDIT_REVIEWERS))
-    return editor, reviewer
 
 
 def test_editor_can_edit_but_not_publish(staff, home):

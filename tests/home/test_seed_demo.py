@@ -7,23 +7,22 @@ from wagtail.models import Site
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cms.home.models import ArticlePage, HomePage
+from cms.home.models import ArticlePage, HomePage, SiteFooterSettings
 from cms.home.roles import CREDIT_REVIEWERS, PUBLICITY_STAFF
-from cms.home.site_settings import SiteFooterSettings
 from tests.otp import current_code
-from tests.seeding import row_counts, seed_demo
+from tests.seeding import DEMO_ADMIN_PASSWORD, row_counts, seed_demo, seeded_once
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(monkeypatch):
-    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-password-for-tests")
-    monkeypatch.setenv("DEMO_ADMIN_TOTP_KEY", "3132333435363738393031323334353637383930")
-    seed_demo()
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    with seeded_once(django_db_blocker):
+        yield
 
 
 def test_seed_twice_changes_nothing(seeded, monkeypatch):
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD)
     before = row_counts()
     seed_demo()
     assert row_counts() == before
@@ -65,11 +64,9 @@ def test_seed_creates_roles_and_demo_admin(seeded, django_user_model):
 
     assert Group.objects.filter(name__in=[PUBLICITY_STAFF, CREDIT_REVIEWERS]).count() == 2
     admin = django_user_model.objects.get(username="admin")
-    assert admin.is_superuser and admin.check_password("demo-password-for-tests")
+    assert admin.is_superuser and admin.check_password(DEMO_ADMIN_PASSWORD)
     client = Client()
-    signed_in = client.post(
-        "/admin/login/", {"username": "admin", "password": "demo-password-for-tests"}
-    )
+    signed_in = client.post("/admin/login/", {"username": "admin", "password": DEMO_ADMIN_PASSWORD})
     assert signed_in.status_code == 302
     assert client.get("/admin/").url.startswith("/admin/security/verify/")  # second factor next
     device = TOTPDevice.objects.get(user=admin)
@@ -87,3 +84,13 @@ def test_shipped_seed_document_matches_shared_copy():
     if not shared.exists():
         pytest.skip("../shared is not beside this checkout")
     assert SEED_DOCUMENT.read_bytes() == shared.read_bytes()
+
+
+def test_home_page_links_the_stylesheet_of_each_section_once(seeded):
+    body = Client().get("/").content.decode()
+    head, page = body.split("</head>", 1)
+    # The calendar and the live exposure batches each add a section with its own stylesheet.
+    assert "近期宣传节点" in page and 'class="exposure-home' in page
+    for stylesheet in ("/static/css/campaigns.css", "/static/css/exposure.css"):
+        assert head.count(f'<link rel="stylesheet" href="{stylesheet}">') == 1, stylesheet
+    assert Client().get("/static/css/exposure.css").status_code == 200

@@ -7,9 +7,9 @@ from wagtail.models import Page
 
 import pytest
 
-from cms.home.factories import ArticleIndexPageFactory, ArticlePageFactory, paragraph_body
 from cms.search.services import site_search
 from cms.search.sources import search_sources
+from tests.home.factories import ArticleIndexPageFactory, ArticlePageFactory, paragraph_body
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from cms.home.factories import ArticleIndexPageFactory, ArticlePageFactory, paragraph_body
 from cms.home.signals import content_left_public
 from cms.search.segmentation import query_words, segment_for_index
 from cms.search.services import site_search
+from tests.home.factories import ArticleIndexPageFactory, ArticlePageFactory, paragraph_body
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import ArticleBodyBlock
-from .forms import PinyinSlugPageForm
-from .pagination import paginate
-from .sections import collect_home_sections, stylesheets_of
-from .site_settings import SiteFooterSettings  # noqa: F401  (registers the setting)
-from .slugs import pinyin_slug
+from ..blocks import ArticleBodyBlock
+from ..forms import PinyinSlugPageForm
+from ..pagination import paginate
+from ..sections import collect_home_sections, stylesheets_of
+from ..slugs import pinyin_slug
 
 
 class BasePage(Page):

@@ -15,8 +15,8 @@ from wagtail.search import index
 
 from cms.home.slugs import pinyin_slug
 
-from . import occurrences as occ
-from .forms import PublicityEventForm
+from .. import occurrences as occ
+from ..forms import PublicityEventForm
 
 MONTH_CHOICES = [(m, f"{m}月") for m in range(1, 13)]
 UID_DOMAIN = "xinyong.yangjiang"
@@ -47,6 +47,16 @@ def build_rule(kind, month, day) -> str:
     if kind == RecurrenceKind.WHOLE_MONTH and month:
         return f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY=1"
     return ""
+
+
+class PublicityEventQuerySet(models.QuerySet):
+    def with_dates(self):
+        """Events with their per-year rows, which expanding them into occurrences reads."""
+        return self.prefetch_related("dates")
+
+    def calendar(self) -> list:
+        """Every event, ready for `occurrences.expand`."""
+        return list(self.with_dates())
 
 
 class PublicityEvent(index.Indexed, ClusterableModel):
@@ -81,6 +91,8 @@ class PublicityEvent(index.Indexed, ClusterableModel):
         "筹备提前天数", default=30, help_text="节点开始前多少天进入筹备期"
     )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = PublicityEventQuerySet.as_manager()
 
     base_form_class = PublicityEventForm
     panels = [

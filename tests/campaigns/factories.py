@@ -4,8 +4,8 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
-from .events import DateKind, PublicityEvent, PublicityEventDate, RecurrenceKind
-from .pages import CampaignIndexPage, CampaignPage
+from cms.campaigns.models import CampaignIndexPage, CampaignPage, PublicityEvent, PublicityEventDate
+from cms.campaigns.models.events import DateKind, RecurrenceKind
 
 
 class PublicityEventFactory(DjangoModelFactory):

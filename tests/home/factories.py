@@ -5,7 +5,7 @@ from wagtail.models import Site
 import factory
 import wagtail_factories
 
-from .models import ArticleIndexPage, ArticlePage, HomePage, SitemapPage, StandardPage
+from cms.home.models import ArticleIndexPage, ArticlePage, HomePage, SitemapPage, StandardPage
 
 
 def paragraph_body(text="正文内容"):
