@@ -1,12 +1,8 @@
 """The front cache listens to the same changes as the page cache (cms.home.caching)."""
 
-from django.apps import apps
-from django.db.models.signals import post_delete, post_save
-
-from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.home.caching import connect_change_receivers
 from cms.home.signals import LEFT_PUBLIC_REASONS, content_left_public
 
 from . import targets
@@ -50,21 +46,18 @@ def _on_left_public(sender, instances=(), reason="", **kwargs):
         schedule(label, urls=urls)
 
 
+def _on_content_changed(sender, instance, **kwargs):
+    purge_whole_site(f"内容变更：{sender._meta.verbose_name}")
+
+
 def connect_purge_signals():
     page_published.connect(_on_published, dispatch_uid="front-cache-published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="front-cache-unpublished")
     post_page_move.connect(_on_moved, dispatch_uid="front-cache-moved")
     content_left_public.connect(_on_left_public, dispatch_uid="front-cache-left-public")
-    for model in apps.get_models():
-        if issubclass(model, Page):
-            post_delete.connect(
-                _on_page_deleted,
-                sender=model,
-                dispatch_uid=f"front-cache-deleted-{model._meta.label}",
-            )
-        elif issubclass(model, BaseSiteSetting):
-            post_save.connect(
-                _on_settings_saved,
-                sender=model,
-                dispatch_uid=f"front-cache-settings-{model._meta.label}",
-            )
+    connect_change_receivers(
+        "front-cache",
+        page_deleted=_on_page_deleted,
+        settings_saved=_on_settings_saved,
+        content_changed=_on_content_changed,
+    )

@@ -99,40 +99,47 @@ def purge_page_cache(**kwargs):
         )
 
 
-def connect_purge_signals():
-    content_left_public.connect(purge_page_cache, dispatch_uid="purge-pages-left-public")
-    page_published.connect(purge_page_cache, dispatch_uid="purge-pages-published")
-    page_unpublished.connect(purge_page_cache, dispatch_uid="purge-pages-unpublished")
-    post_page_move.connect(purge_page_cache, dispatch_uid="purge-pages-moved")
-    # Only for the models concerned, so that other saves and deletes (e.g. an
-    # exposure import) pay nothing.
+def connect_change_receivers(prefix, *, page_deleted, settings_saved, content_changed):
+    """Connect one cache's receivers to every change of what anonymous visitors see, model by
+    model, so that other saves and deletes (e.g. an exposure import) pay nothing: a page
+    deleted, a site setting saved, and content shown on cached pages that is not a page itself
+    (e.g. honorees), which opts in with `purges_page_cache = True`. The page cache and the
+    front cache (cms.front_cache) both use it, so they react to the same changes."""
     from django.apps import apps
 
     from wagtail.contrib.settings.models import BaseSiteSetting
     from wagtail.models import Page
 
     for model in apps.get_models():
+        label = model._meta.label
         if issubclass(model, Page):
             post_delete.connect(
-                _purge_on_page_delete,
-                sender=model,
-                dispatch_uid=f"purge-pages-deleted-{model._meta.label}",
+                page_deleted, sender=model, dispatch_uid=f"{prefix}-deleted-{label}"
             )
         elif issubclass(model, BaseSiteSetting):
             post_save.connect(
-                purge_page_cache,
-                sender=model,
-                dispatch_uid=f"purge-pages-settings-{model._meta.label}",
+                settings_saved, sender=model, dispatch_uid=f"{prefix}-settings-{label}"
             )
         elif getattr(model, "purges_page_cache", False):
-            # Content shown on cached pages that is not a page itself (e.g. honorees): a
-            # model opts in with `purges_page_cache = True`.
             for signal in (post_save, post_delete):
                 signal.connect(
-                    purge_page_cache,
+                    content_changed,
                     sender=model,
-                    dispatch_uid=f"purge-pages-{signal is post_save}-{model._meta.label}",
+                    dispatch_uid=f"{prefix}-{signal is post_save}-{label}",
                 )
+
+
+def connect_purge_signals():
+    content_left_public.connect(purge_page_cache, dispatch_uid="purge-pages-left-public")
+    page_published.connect(purge_page_cache, dispatch_uid="purge-pages-published")
+    page_unpublished.connect(purge_page_cache, dispatch_uid="purge-pages-unpublished")
+    post_page_move.connect(purge_page_cache, dispatch_uid="purge-pages-moved")
+    connect_change_receivers(
+        "purge-pages",
+        page_deleted=_purge_on_page_delete,
+        settings_saved=purge_page_cache,
+        content_changed=purge_page_cache,
+    )
 
 
 def _purge_on_page_delete(sender, instance, **kwargs):

@@ -5,6 +5,7 @@ from datetime import timedelta
 from io import StringIO
 
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.utils import timezone
 
 import pytest
@@ -224,3 +225,31 @@ def test_staff_can_list_and_inspect_purges_but_not_change_them(client, admin_use
     assert "Connection refused" in inspect
     assert client.get("/admin/front-cache-purges/new/").status_code in (302, 403)
     assert client.get(f"/admin/front-cache-purges/edit/{purge.pk}/").status_code in (302, 403)
+
+
+def test_editing_content_shown_on_cached_pages_bans_the_site(
+    home, purge_recorder, private_files, django_capture_on_commit_callbacks
+):
+    """Honorees are not pages, but lists and the home page show them: an edit of a story must
+    reach Varnish as it reaches the page cache."""
+    from tests.honor_roll.factories import (
+        HonoreeFactory,
+        HonorRollIndexPageFactory,
+        HonorRollPageFactory,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):  # as its own, committed change
+        roll = HonorRollPageFactory(parent=HonorRollIndexPageFactory(parent=home))
+        honoree = HonoreeFactory(roll=roll)
+    purge_recorder.requests.clear()
+    FrontCachePurge.objects.all().delete()
+    # The test's outer transaction never commits, so the batch of the creation above still
+    # looks pending; after a real commit the next change starts a new batch, as here.
+    transaction.get_connection().front_cache_batch = None
+    with django_capture_on_commit_callbacks(execute=True):
+        honoree.story = "<p>新的事迹</p>"
+        honoree.save()
+    assert [(r["host"], r["ban_path"]) for r in purge_recorder.methods("BAN")] == [
+        ("localhost", "^/")
+    ]
+    assert FrontCachePurge.objects.get().reason == "内容变更：入选人物"
