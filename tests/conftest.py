@@ -82,6 +82,16 @@ def browser(chromium_path):
 
 
 @pytest.fixture
+def fresh_cache():
+    """The default cache (rate limits, tokens, locks) empty before and after the test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
 def wechat_standin(settings):
     """The stand-in WeChat API on a free port, with settings.WECHAT_API_BASE_URL pointing at it.
 
