@@ -37,12 +37,9 @@ def file_key(image, purpose: str) -> str:
     return f"{file_hash}:{purpose}:{CONVERSION_VERSION}"
 
 
-def _rendition_image(image, spec) -> PILImage.Image:
-    rendition = image.get_rendition(spec)
-    with rendition.file.open("rb") as handle:
-        picture = PILImage.open(io.BytesIO(handle.read()))
-        picture.load()
-    return picture
+def _rendition_bytes(image, spec) -> bytes:
+    with image.get_rendition(spec).file.open("rb") as handle:
+        return handle.read()
 
 
 def _flatten(picture: PILImage.Image) -> PILImage.Image:
@@ -69,23 +66,24 @@ def _jpeg_under(picture, limit, qualities=(85, 75, 65, 55, 45, 35)):
 
 def body_image(image) -> tuple[str, bytes, str]:
     """(file name, bytes, content type) of a body image for media/uploadimg."""
-    picture = _rendition_image(image, BODY_RENDITION)
+    data = _rendition_bytes(image, BODY_RENDITION)
+    picture = PILImage.open(io.BytesIO(data))  # lazy: header only, unless converted below
+    if len(data) <= BODY_LIMIT:
+        if picture.format == "JPEG" and picture.mode in ("RGB", "L"):
+            return f"image-{image.pk}.jpg", data, "image/jpeg"
+        if picture.format == "PNG" and picture.mode in ("RGB", "RGBA", "L", "P"):
+            return f"image-{image.pk}.png", data, "image/png"
     if picture.format == "PNG" and picture.mode in ("RGB", "RGBA", "L", "P"):
         out = io.BytesIO()
         picture.save(out, "PNG", optimize=True)
         if out.tell() <= BODY_LIMIT:
             return f"image-{image.pk}.png", out.getvalue(), "image/png"
-    if picture.format == "JPEG" and picture.mode in ("RGB", "L"):
-        with image.get_rendition(BODY_RENDITION).file.open("rb") as handle:
-            data = handle.read()
-        if len(data) <= BODY_LIMIT:
-            return f"image-{image.pk}.jpg", data, "image/jpeg"
     return f"image-{image.pk}.jpg", _jpeg_under(_flatten(picture), BODY_LIMIT), "image/jpeg"
 
 
 def cover_thumb(image) -> tuple[str, bytes, str]:
     """(file name, bytes, content type) of the 2.35:1 cover, a JPG of at most 64 KB."""
-    picture = _flatten(_rendition_image(image, COVER_RENDITION))
+    picture = _flatten(PILImage.open(io.BytesIO(_rendition_bytes(image, COVER_RENDITION))))
     return f"cover-{image.pk}.jpg", _jpeg_under(picture, THUMB_LIMIT), "image/jpeg"
 
 

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import io
 import json
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ class SyncResult:
     reused: int = 0
     draft_calls: int = 0
     unchanged: bool = False
+    convert_seconds: float = 0.0  # renditions and conversion, on this thread
 
 
 def account_key() -> str:
@@ -96,7 +98,7 @@ def render(page, article):
 
 def _rate_slot():
     """Wait for a slot within the per-minute upload quota shared by every worker."""
-    per_minute = getattr(settings, "WECHAT_UPLOADS_PER_MINUTE", 300)
+    per_minute = getattr(settings, "WECHAT_UPLOADS_PER_MINUTE", 600)
     while True:
         window = int(time.time() // 60)
         key = f"wechat:uploads:{window}"
@@ -110,9 +112,33 @@ def _rate_slot():
         time.sleep(max(0.05, (window + 1) * 60 - time.time()))
 
 
+_uploaders = threading.local()
+_pool_lock = threading.Lock()
+_pool = None
+
+
+def _upload_pool():
+    """One bounded pool per process, so its threads keep their HTTP connections between pages."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(
+                max_workers=getattr(settings, "WECHAT_UPLOAD_WORKERS", 4),
+                thread_name_prefix="wechat-upload",
+            )
+        return _pool
+
+
+def _thread_client():
+    config = (settings.WECHAT_APP_ID, settings.WECHAT_APP_SECRET, base_url())
+    if getattr(_uploaders, "config", None) != config:
+        _uploaders.config, _uploaders.client = config, get_client()
+    return _uploaders.client
+
+
 def _upload(kind, name, data, content_type):
     _rate_slot()
-    client = get_client()
+    client = _thread_client()
     media = (name, io.BytesIO(data), content_type)
     if kind == WeChatImage.Kind.BODY:
         return {"url": client.media.upload_image(media)}
@@ -152,38 +178,41 @@ def upload_images(rendered, result: SyncResult):
         (row.kind, row.key): row
         for row in WeChatImage.objects.filter(account=account, key__in={k for _, k, _ in wanted})
     }
-    missing = {}
+    missing, futures, errors = {}, {}, []
+    pool = _upload_pool()
     for kind, key, producer in wanted:
         if (kind, key) in known or (kind, key) in missing:
             continue
-        missing[(kind, key)] = producer()  # renditions and conversion: here, in this thread
-    result.reused = len({(k, key) for k, key, _ in wanted}) - len(missing)
-    errors = []
-    if missing:
-        workers = getattr(settings, "WECHAT_UPLOAD_WORKERS", 4)
-        with ThreadPoolExecutor(max_workers=min(workers, len(missing))) as pool:
-            futures = {
-                (kind, key): pool.submit(_upload, kind, *produced)
-                for (kind, key), produced in missing.items()
-            }
-            for (kind, key), future in futures.items():
-                try:
-                    answer = future.result()
-                except WeChatError as error:
-                    errors.append(error)
-                    continue
-                row, _ = WeChatImage.objects.get_or_create(
-                    account=account,
-                    kind=kind,
-                    key=key,
-                    defaults={
-                        "url": answer.get("url", ""),
-                        "media_id": answer.get("media_id", ""),
-                        "size": len(missing[(kind, key)][1]),
-                    },
-                )
-                known[(kind, key)] = row
-                result.uploads += 1
+        # Renditions and conversion run here, in this thread (the ORM), each upload
+        # leaving as soon as its bytes are ready, while the next one is converted.
+        started = time.perf_counter()
+        try:
+            missing[(kind, key)] = producer()
+        except Exception as error:  # a broken or unreadable file: tell the editor which
+            raise RenderError(f"有一张图片无法转换为微信支持的 JPG/PNG：{error}") from error
+        result.convert_seconds += time.perf_counter() - started
+        futures[(kind, key)] = pool.submit(_upload, kind, *missing[(kind, key)])
+    answers = {}
+    for (kind, key), future in futures.items():
+        try:
+            answers[(kind, key)] = future.result()
+        except WeChatError as error:
+            errors.append(error)
+    with transaction.atomic():  # one commit for the page's new images
+        for (kind, key), answer in answers.items():
+            row, _ = WeChatImage.objects.get_or_create(
+                account=account,
+                kind=kind,
+                key=key,
+                defaults={
+                    "url": answer.get("url", ""),
+                    "media_id": answer.get("media_id", ""),
+                    "size": len(missing[(kind, key)][1]),
+                },
+            )
+            known[(kind, key)] = row
+            result.uploads += 1
+    result.reused = len(wanted) - len(missing)  # already on the account, or twice in this page
     if errors:
         raise errors[0]  # the ones that went through are kept and reused on retry
     urls = [known[(kind, key)].url for kind, key, _ in wanted if kind == WeChatImage.Kind.BODY]
