@@ -46,6 +46,11 @@ def withdraw_articles_showing(sender, instances, reason, **kwargs):
             }
         )
         why = LEFT_PUBLIC_REASONS.get(reason, reason)
+        # Remembered before the task runs: if WeChat cannot be reached, the panel says so
+        # and `manage.py wechat_retry` tries again.
+        WeChatArticle.objects.filter(pk=article_id).update(
+            withdrawal_pending=f"{why}（{len(objects)} 项）"
+        )
         transaction.on_commit(
             lambda article_id=article_id, objects=objects, why=why: withdraw_task.enqueue(
                 article_id, why, objects

@@ -384,6 +384,9 @@ def apply_publication(article, job):
         # One live article per page: the new version replaces the old one.
         _delete_article(previous)
         _log(page, "wechat.article_deleted", None, article_id=previous, reason="被新版本取代")
+    if article.withdrawal_pending:
+        # Something it shows left the public while it was being published.
+        withdraw(article, reason=article.withdrawal_pending, objects=[])
     return article
 
 
@@ -396,17 +399,22 @@ def _delete_article(article_id):
 
 
 def withdraw(article, *, reason, objects):
-    """Something this article showed left the public: delete it from WeChat, draft a corrected one."""
+    """Something this article showed left the public: delete it from WeChat, draft a corrected one.
+
+    A publication in flight may show it too: it is withdrawn as soon as it finishes
+    (apply_publication), so `withdrawal_pending` stays set until then.
+    """
     page = article.page
     with page_lock(page.pk):
         article.refresh_from_db()
+        publishing = article.state == WeChatArticle.State.PUBLISHING
         if article.article_id:
             _delete_article(article.article_id)
             deleted = article.article_id
             article.article_id = article.article_url = article.published_media_id = ""
             article.published_hash = ""
-            article.state = WeChatArticle.State.WITHDRAWN
-            article.save()
+            if not publishing:
+                article.state = WeChatArticle.State.WITHDRAWN
             article.shown_in(WeChatShownObject.Role.PUBLISHED).delete()
             _log(
                 page,
@@ -416,9 +424,10 @@ def withdraw(article, *, reason, objects):
                 reason=reason,
                 objects=objects,
             )
-    if article.state == WeChatArticle.State.PUBLISHING:
-        return article
-    if page.live:
+        if not publishing:
+            article.withdrawal_pending = ""
+        article.save()
+    if not publishing and page.live:
         sync_draft(page, correction=True)
     return article
 

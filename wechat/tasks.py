@@ -116,3 +116,17 @@ def withdraw_task(article_id, reason, objects, attempt=1):
                 article_id, reason, objects, attempt + 1
             )
         return "error"
+
+
+@task()
+def retry_withdrawal_task(page_id, user_id=None, attempt=1):
+    """The 重试删除 button and `manage.py wechat_retry`: a withdrawal that has not gone through."""
+    article = WeChatArticle.objects.select_related("page").get(page_id=page_id)
+    if not article.withdrawal_pending:
+        return "ok"
+    try:
+        sync.withdraw(article, reason=article.withdrawal_pending, objects=[])
+        return "ok"
+    except (WeChatError, RenderError, sync.Busy) as error:
+        sync.record_error(article.page, error, _user(user_id))
+        return "error"

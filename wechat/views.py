@@ -94,6 +94,7 @@ ACTIONS = {
     "publish": (tasks.publish_task, "已提交发布", True),
     "refresh": (tasks.refresh_publication_task, "已查询发布状态", False),
     "mass-send": (tasks.mass_send_task, "已提交群发", True),
+    "withdraw": (tasks.retry_withdrawal_task, "已重试从公众号删除", False),
 }
 
 

@@ -115,3 +115,46 @@ def test_unrelated_objects_leaving_touch_no_article(
     with django_capture_on_commit_callbacks(execute=True):
         change_status([other], Status.REPAIRED, reason="修复", source="admin")
     assert wechat_standin.api_calls() == []
+
+
+def test_a_withdrawal_wechat_refuses_stays_pending_until_retried(
+    wechat_standin, batch, entries, django_capture_on_commit_callbacks, client, admin_user
+):
+    from django.core.management import call_command
+
+    (wang, _), _ = entries
+    article = published(wechat_standin, batch)
+    wechat_standin.fail_next(-1, times=None, endpoint="freepublish/delete", errmsg="system error")
+    with django_capture_on_commit_callbacks(execute=True):
+        change_status([wang], Status.REPAIRED, reason="信用修复完成", source="admin")
+    article.refresh_from_db()
+    assert article.withdrawal_pending.startswith("信用修复") and article.article_id
+    client.force_login(admin_user)
+    panel = client.get(f"/admin/wechat/pages/{batch.pk}/").content.decode()
+    assert "尚未从公众号删除" in panel and "系统繁忙" in panel
+
+    wechat_standin.clear_faults()
+    call_command("wechat_retry", stdout=__import__("io").StringIO())
+    article.refresh_from_db()
+    assert article.withdrawal_pending == "" and article.article_id == ""
+    assert wechat_standin.account.articles[
+        wechat_standin.calls_to("freepublish/delete")[-1].json["article_id"]
+    ]["deleted"]
+    assert "王五" not in wechat_standin.account.drafts[article.draft_media_id][0]["content"]
+
+
+def test_an_entry_leaving_while_its_article_is_being_published_is_withdrawn_when_it_finishes(
+    wechat_standin, batch, entries, django_capture_on_commit_callbacks
+):
+    (wang, _), _ = entries
+    article = sync.publish(batch)
+    with django_capture_on_commit_callbacks(execute=True):
+        change_status([wang], Status.REPAIRED, reason="信用修复完成", source="admin")
+    article.refresh_from_db()
+    assert article.state == WeChatArticle.State.PUBLISHING and article.withdrawal_pending
+    job = wechat_standin.wait_published(article.publish_id)
+    sync.refresh_publication(batch)
+    article.refresh_from_db()
+    assert wechat_standin.account.articles[job["article_id"]]["deleted"]
+    assert article.withdrawal_pending == "" and article.needs_review
+    assert "王五" not in wechat_standin.account.drafts[article.draft_media_id][0]["content"]

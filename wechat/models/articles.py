@@ -56,6 +56,12 @@ class WeChatArticle(models.Model):
     published_media_id = models.CharField("已发布图文 media_id", max_length=200, blank=True)
     published_hash = models.CharField("已发布内容散列", max_length=64, blank=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    withdrawal_pending = models.CharField(
+        "待从公众号删除",
+        max_length=200,
+        blank=True,
+        help_text="文章显示的内容已下线，删除尚未成功时的原因；删除成功后清空",
+    )
     last_error = models.TextField("最近错误", blank=True)
     last_errcode = models.IntegerField("最近错误码", null=True, blank=True)
     mass_sent_at = models.DateTimeField("群发时间", null=True, blank=True)
