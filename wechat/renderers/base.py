@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
-
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -68,10 +66,6 @@ def renderer_for(page):
     """The renderer of this page's type, or None if it is not republished to WeChat."""
     cls = _registry.get(page.specific_class._meta.label_lower) if page.specific_class else None
     return cls() if cls else None
-
-
-def eligible_models():
-    return [apps.get_model(label) for label in _registry if apps.is_installed(label.split(".")[0])]
 
 
 class Renderer:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import secrets
 import threading
 import time
@@ -198,7 +199,6 @@ class Account:
 
     def _without_foreign_images(self, content):
         """WeChat drops <img> whose src is not one of its own uploadimg URLs."""
-        import re
 
         def keep(match):
             src = re.search(r'src="([^"]*)"', match.group(0))
