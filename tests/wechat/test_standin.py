@@ -128,6 +128,7 @@ def test_a_new_token_makes_the_old_one_stale_then_invalid():
 
 
 def test_publish_finishes_later_serves_the_article_and_delete_removes_it(client, wechat_standin):
+    wechat_standin.publish_delay = 1.0  # long enough to see "publishing" on a busy machine
     media_id = client.post("draft/add", data={"articles": [article(client)]})["media_id"]
     publish_id = client.freepublish.submit(media_id)["publish_id"]
     assert client.freepublish.get(publish_id)["publish_status"] == 1
