@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
+WECHAT_STANDIN_PORT ?= 8900
+export WECHAT_STANDIN_PORT
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run test test-postgres test-frontcache lint format install install-dev migrate seed bench browser-deps clean
@@ -29,7 +31,13 @@ migrate: install
 seed: migrate
 	$(BIN)/python manage.py seed_demo
 
+# Without real WeChat credentials (WECHAT_APP_ID unset) the stand-in WeChat API
+# runs alongside the site and stops with it.
 run: seed
+	@if [ -n "$$WECHAT_APP_ID" ]; then exec $(BIN)/python manage.py runserver 127.0.0.1:$(PORT); fi; \
+	$(BIN)/python manage.py wechat_standin --port $(WECHAT_STANDIN_PORT) \
+		--callback-url http://127.0.0.1:$(PORT)/wechat/callback/ & standin=$$!; \
+	trap 'kill $$standin 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian's chromium drives the browser tests; tests that need it skip only

@@ -61,3 +61,10 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="xyyj-test-static-")
 DPV_DEFAULT_HISTORY_HASHER = "tests.accounts.hashers.FastHistoryHasher"
 DEMO_SECOND_FACTOR = True
 atexit.register(shutil.rmtree, STATIC_ROOT, ignore_errors=True)
+# WeChat: the stand-in server (tests/conftest.py `wechat_standin`) accepts these credentials.
+WECHAT_APP_ID = "wx0000000000standin"
+WECHAT_APP_SECRET = "standin-test-secret"
+WECHAT_TOKEN = "standin-test-token"
+WECHAT_BACKOFF_SECONDS = 0.01
+WECHAT_MAX_TOKEN_RETRIES = 2
+WECHAT_MAX_RATE_LIMIT_RETRIES = 3

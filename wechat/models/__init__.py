@@ -1,0 +1,4 @@
+from .articles import WeChatArticle, WeChatShownObject
+from .images import WeChatImage
+
+__all__ = ["WeChatArticle", "WeChatImage", "WeChatShownObject"]
