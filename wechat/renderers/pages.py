@@ -69,3 +69,51 @@ class ExposureBatchRenderer(Renderer):
             "公示期满、信用修复或撤销的信息将及时撤下。对公示信息有异议的，可在网站“异议与信用修复”栏目提出。",
             "note",
         )
+
+
+@register("honor_roll.HonorRollPage")
+class HonorRollRenderer(Renderer):
+    """A 红榜 list: only honorees who may be shown now (consent recorded and not withdrawn,
+    no upheld objection); each is recorded as shown, so a withdrawal takes the article down."""
+
+    def cover(self, page):
+        return None  # people's photos are not cropped into a cover: the account's default
+
+    def body(self, page, out):
+        meta = [f"评选年度：{page.year}年　{page.round_label}".rstrip()]
+        if page.recommending_unit:
+            meta.append(f"推荐单位：{page.recommending_unit}")
+        if page.objections_open():
+            meta.append(
+                f"公示期：{page.publicity_start:%Y年%-m月%-d日}至{page.publicity_end:%Y年%-m月%-d日}。"
+                "公示期内对人选有异议的，可在网站“异议与信用修复”栏目提出。"
+            )
+        out.paragraph("\n".join(meta), "meta")
+        if page.intro:
+            out.rich_text(page.intro)
+        for honoree in page.public_honorees():
+            out.shows(honoree)
+            out.heading(honoree.name, level=3)
+            out.image(honoree.photo, honoree.name)
+            out.paragraph(
+                "\n".join(line for line in (f"类别：{honoree.category}", honoree.place) if line),
+                "meta",
+            )
+            out.rich_text(honoree.story)
+            if honoree.honour_lines:
+                out.paragraph("所获荣誉：" + "；".join(honoree.honour_lines))
+
+
+@register("education.EducationMaterialPage")
+class EducationMaterialRenderer(StreamFieldRenderer):
+    def intro(self, page, out):
+        out.paragraph(f"适用学段：{page.get_stage_display()}", "meta")
+        out.paragraph(page.summary)
+
+    def extra(self, page, out):
+        if page.teaching_notes:
+            out.heading("教学建议", level=3)
+            out.rich_text(page.teaching_notes)
+        for attachment in page.documents.select_related("document"):
+            out.link(f"附件：{attachment.display_title}", attachment.document.url)
+        out.paragraph(page.licence_note, "note")
