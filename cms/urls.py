@@ -19,6 +19,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("favicon.ico", home_views.favicon),
     path("credit-requests/", include("cms.credit_requests.urls")),
+    path("wechat/", include("wechat.subscribers.urls")),
 ]
 
 if settings.SERVE_MEDIA:  # dev and tests; nginx serves /media/ in production

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "cms.education",
     # Channels: they read content and publish it elsewhere.
     "wechat",
+    "wechat.subscribers",
     "wagtailcache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
