@@ -21,13 +21,18 @@ def sign(*parts: str) -> str:
     return hashlib.sha1("".join(sorted(parts)).encode()).hexdigest()
 
 
+def cdata(text: str) -> str:
+    """How any XML writer puts `]]>` in a CDATA section: split in two."""
+    return text.replace("]]>", "]]]]><![CDATA[>")
+
+
 def text_message(content: str, msg_id: str | None = None, sender: str = OPENID) -> str:
     msg_id = msg_id or str(7_000_000_000 + next(_nonces))
     return (
         f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName>"
         f"<FromUserName><![CDATA[{sender}]]></FromUserName>"
         f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-        f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id}</MsgId></xml>"
+        f"<Content><![CDATA[{cdata(content)}]]></Content><MsgId>{msg_id}</MsgId></xml>"
     )
 
 
