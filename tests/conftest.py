@@ -79,3 +79,31 @@ def browser(chromium_path):
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def wechat_standin(settings):
+    """The stand-in WeChat API on a free port, with settings.WECHAT_API_BASE_URL pointing at it.
+
+    `wechat_standin.calls` lists every request (Call: method, path such as
+    "/cgi-bin/menu/create", endpoint "menu/create", query, json, files, errcode);
+    `fail_next(errcode, times, endpoint)` injects faults, `latency` adds delay,
+    `callback_url` (set it to the live server's /wechat/callback/) receives
+    PUBLISHJOBFINISH pushes, `account` holds drafts, articles and the menu.
+    """
+    from django.core.cache import cache
+
+    from wechat.standin.server import StandIn
+
+    standin = StandIn(
+        settings.WECHAT_APP_ID,
+        settings.WECHAT_APP_SECRET,
+        publish_delay=0.05,
+        callback_token=settings.WECHAT_TOKEN,
+        encoding_aes_key=settings.WECHAT_ENCODING_AES_KEY,
+    ).start()
+    settings.WECHAT_API_BASE_URL = standin.url
+    cache.delete(f"wechat:access-token:{settings.WECHAT_APP_ID}")
+    yield standin
+    standin.stop()
+    cache.delete(f"wechat:access-token:{settings.WECHAT_APP_ID}")

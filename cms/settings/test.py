@@ -27,3 +27,10 @@ SERVE_MEDIA = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = tempfile.mkdtemp(prefix="xyyj-test-static-")
+# WeChat: the stand-in server (tests/conftest.py `wechat_standin`) accepts these credentials.
+WECHAT_APP_ID = "wx0000000000standin"
+WECHAT_APP_SECRET = "standin-test-secret"
+WECHAT_TOKEN = "standin-test-token"
+WECHAT_BACKOFF_SECONDS = 0.01
+WECHAT_MAX_TOKEN_RETRIES = 2
+WECHAT_MAX_RATE_LIMIT_RETRIES = 3
