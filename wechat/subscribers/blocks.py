@@ -78,7 +78,7 @@ class SubButtonBlock(MenuActionFields):
 
 class TopButtonBlock(MenuActionFields):
     sub_buttons = blocks.ListBlock(
-        SubButtonBlock(), label="子菜单", max_num=MAX_SUB_BUTTONS, min_num=0
+        SubButtonBlock(), label="子菜单", max_num=MAX_SUB_BUTTONS, min_num=0, default=[]
     )
 
     class Meta:

@@ -58,6 +58,8 @@ def _publish_info(root) -> dict:
     fail_idx = []
     for element in info.findall("fail_idx"):
         text = (element.text or "").strip()
+        if not text:
+            continue  # an empty <fail_idx/> means "none failed"
         if not text.isdigit():
             raise Rejected(400, "publish event with a bad fail_idx")
         fail_idx.append(int(text))
