@@ -41,6 +41,7 @@ class KeywordReplyViewSet(SnippetViewSet):
 
 class MessageLogViewSet(ReadOnlyViewSet):
     model = MessageLog
+    name = "wechat-messages"
     menu_label = "消息记录"
     icon = "list-ul"
     list_display = [
@@ -62,6 +63,7 @@ class MessageLogViewSet(ReadOnlyViewSet):
 
 class FollowerViewSet(ReadOnlyViewSet):
     model = Follower
+    name = "wechat-followers"
     menu_label = "关注者"
     icon = "group"
     list_display = ["openid_hash", "subscribed", "subscribed_at", "unsubscribed_at"]
