@@ -234,3 +234,8 @@ def test_safe_mode_key_is_checked_at_start(settings):
     assert check_callback_settings() == []
     settings.WECHAT_ENCODING_AES_KEY = AES_KEY[:-1]
     assert [e.id for e in check_callback_settings()] == ["wechat_subscribers.E001"]
+
+
+def test_declaration_typed_by_a_subscriber_inside_cdata_is_just_text(wechat):
+    reply = wechat.send_text('<!DOCTYPE x [<!ENTITY a "b">]> 修复')
+    assert "credit-requests" in reply["Content"]

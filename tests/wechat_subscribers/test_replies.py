@@ -256,7 +256,7 @@ def test_user_text_echoed_by_search_cannot_inject_xml(wechat, home, monkeypatch)
         monkeypatch,
         lambda query, limit: [Hit("一", "/a/", "", ""), Hit("二", "/b/", "", "")],
     )
-    typed = "a]]></Content><MsgType>news</MsgType><![CDATA["
+    typed = "a]]></content><msgtype>news</msgtype><![cdata["
     reply = wechat.send_text(typed)
     assert reply["MsgType"] == "text"
     assert reply["Content"].startswith(f"与“{typed}”相关的内容")
@@ -284,3 +284,30 @@ def test_log_keeps_no_openid_and_no_text(wechat, home):
         True,
     )
     assert entry.content_length == 2 and entry.duration_ms >= 0
+
+
+def test_answers_follow_content_changes_at_once(wechat, home):
+    """Answers are cached in the shared cache; publishing and unpublishing refresh them."""
+    index = ExposureIndexPageFactory(parent=home)
+    assert "没有正在公示" in wechat.send_text("曝光")["Content"]
+    batch = ExposureListPageFactory(parent=index, title="2026年第9批严重失信主体名单", live=False)
+    batch.save_revision().publish()
+    assert "2026年第9批" in wechat.send_text("曝光")["Content"]
+    batch.refresh_from_db()
+    batch.unpublish()
+    assert "2026年第9批" not in wechat.send_text("曝光")["Content"]
+
+
+def test_answer_cache_never_outlives_midnight(wechat, calendar):
+    with time_machine.travel("2026-03-14 23:59:30 +0800", tick=False):
+        assert "（进行中）" not in wechat.send_text("日历")["Content"].split("\n")[1]
+    with time_machine.travel("2026-03-15 00:00:30 +0800", tick=False):
+        assert "3月15日（进行中）" in wechat.send_text("日历")["Content"]
+
+
+def test_calendar_edits_refresh_the_answer(wechat, calendar):
+    from cms.campaigns.models import PublicityEvent
+
+    assert "全国科技活动周" in wechat.send_text("日历")["Content"]
+    PublicityEvent.objects.get(slug="science").delete()
+    assert "全国科技活动周" not in wechat.send_text("日历")["Content"]

@@ -11,3 +11,6 @@ class SubscribersConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the settings check)
+        from .answer_cache import connect_invalidation
+
+        connect_invalidation()

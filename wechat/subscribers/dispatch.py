@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from wechat.signals import publish_job_finished
 
-from . import sources
+from . import answer_cache, sources
 from .answers import EMPTY, Answer, NewsItem, news_answer, text_answer
 from .models import Follower, KeywordReply, SubscriberSettings
 from .models.log import hash_openid
@@ -54,6 +54,13 @@ def answer_text(text: str, request) -> Answer:
     normalised = normalise_text(text)[:MAX_MATCH_LENGTH]
     if not normalised:
         return help_answer()
+    # The Host header (checked against ALLOWED_HOSTS) tells sites apart without a query.
+    return answer_cache.cached(
+        "text", normalised, request.get_host(), lambda: _answer_text(normalised, request)
+    )
+
+
+def _answer_text(normalised: str, request) -> Answer:
     rules = KeywordReply.objects.filter(enabled=True).select_related("news_page", "news_image")
     for rule in rules:
         if rule.matches(normalised):
@@ -61,7 +68,7 @@ def answer_text(text: str, request) -> Answer:
     for label, keywords, source in BUILT_IN:
         if any(keyword in normalised for keyword in keywords):
             return source(request).matched(label)
-    found = sources.search_answer(request, text)
+    found = sources.search_answer(request, normalised)
     if found is not None:
         return found.matched("站内搜索")
     return help_answer()

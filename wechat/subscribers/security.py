@@ -8,7 +8,7 @@ XML with xmltodict; here every check happens before any message is processed:
 - timestamp within WECHAT_CALLBACK_MAX_SKEW seconds of now;
 - each (timestamp, nonce) pair accepted once, in the shared cache (cache.add is atomic on Redis),
   for longer than the window, so a captured request cannot be played again;
-- XML: any `<!` other than a CDATA section (DOCTYPE, ENTITY, comments) is refused before parsing,
+- XML: any `<!` outside CDATA sections (DOCTYPE, ENTITY, comments) is refused before parsing,
   and parsing itself goes through defusedxml, so no entity is ever expanded.
 Forged or stale requests are 403, malformed ones 400, and the reason is logged without the body.
 """
@@ -30,7 +30,8 @@ logger = logging.getLogger("wechat.subscribers.callback")
 DEFAULT_MAX_BODY = 64 * 1024  # WeChat's messages are a few KB; an encrypted one about 4/3 of that
 NONCE_PATTERN = re.compile(r"[0-9A-Za-z_-]{1,64}")
 TIMESTAMP_PATTERN = re.compile(r"[0-9]{1,12}")
-_DECLARATION = re.compile(rb"<!(?!\[CDATA\[)")
+_CDATA = re.compile(rb"<!\[CDATA\[.*?\]\]>", re.DOTALL)
+_DECLARATION = re.compile(rb"<!")
 
 
 class Rejected(Exception):
@@ -101,7 +102,8 @@ def parse_xml(data: bytes):
     """The root element of a WeChat XML document, or 400: no declarations, no entities, well formed."""
     if not data.strip():
         raise Rejected(400, "empty body")
-    if _DECLARATION.search(data):
+    # Text inside CDATA sections is a subscriber's own words ("<!DOCTYPE" typed in a chat is fine).
+    if _DECLARATION.search(_CDATA.sub(b"", data)):
         raise Rejected(400, "XML with a declaration (DOCTYPE, ENTITY or comment)")
     try:
         root = SafeElementTree.fromstring(
