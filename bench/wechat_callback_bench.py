@@ -82,6 +82,8 @@ def run(database: str, seconds: int, count: int) -> None:
                 WECHAT_TOKEN=TOKEN,
                 WECHAT_ENCODING_AES_KEY=AES_KEY,
                 WECHAT_APP_ID=APP_ID,
+                # Persistent database connections, as production should run (README).
+                DB_CONN_MAX_AGE="60",
                 **({"DATABASE_URL": pg_url} if database == "postgresql" else {}),
                 **({"REDIS_URL": redis_url} if redis_url else {}),
             )

@@ -126,3 +126,16 @@ def test_a_failure_lets_the_retry_try_again(wechat, monkeypatch):
     assert wechat.post_encrypted(xml).status_code == 500
     monkeypatch.setattr(views, "answer", real_answer)
     assert "credit-requests" in wechat.read_reply(wechat.post_encrypted(xml), True)["Content"]
+
+
+def test_a_failed_event_lets_the_retry_try_again(wechat, monkeypatch):
+    from wechat.subscribers import views
+
+    xml = event_message("subscribe", create_time=1_790_000_123)
+    real_answer = views.answer
+    monkeypatch.setattr(views, "answer", lambda message, request: 1 / 0)
+    wechat.client.raise_request_exception = False
+    assert wechat.post_encrypted(xml).status_code == 500
+    monkeypatch.setattr(views, "answer", real_answer)
+    assert "信用阳江" in wechat.read_reply(wechat.post_encrypted(xml), True)["Content"]
+    assert Follower.objects.count() == 1

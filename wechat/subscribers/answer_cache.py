@@ -20,26 +20,31 @@ ANSWER_CACHE_SECONDS = 300
 VERSION_KEY = "wechat:answers:version"
 
 
-def _version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
-
-
 def invalidate(**kwargs) -> None:
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value retires the old keys
+    except ValueError:  # not set yet (or evicted): any new value retires the old answers
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
 def cached(kind: str, text: str, site: str, compute):
-    """compute()'s answer for these words on this site, from the shared cache when it is there."""
+    """compute()'s answer for these words on this site, from the shared cache when it is there.
+
+    The answer is stored with the version it was computed under, so one round trip (get_many)
+    reads both the current version and the answer."""
     digest = hashlib.sha1(f"{site}\n{text}".encode()).hexdigest()
-    key = f"wechat:answers:{_version()}:{kind}:{digest}"
-    hit = cache.get(key)
-    if hit is not None:
-        return hit
+    key = f"wechat:answers:{kind}:{digest}"
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, timeout=None)
+    stored = found.get(key)
+    if stored is not None and stored[0] == version:
+        return stored[1]
     answer = compute()
-    cache.set(key, answer, timeout=min(ANSWER_CACHE_SECONDS, seconds_until_local_midnight()))
+    timeout = min(ANSWER_CACHE_SECONDS, seconds_until_local_midnight())
+    cache.set(key, (version, answer), timeout=timeout)
     return answer
 
 

@@ -100,25 +100,42 @@ def handle_message(request, body: bytes, timestamp: str, nonce: str) -> HttpResp
     message = read_message(root)
 
     key = f"wechat:callback:message:{message.dedup_key()}"
-    if not cache.add(key, PENDING, timeout=DEDUP_SECONDS):
-        earlier = cache.get(key)
-        log(message, "", MessageLog.ReplyType.DUPLICATE, encrypted, started)
-        return reply(earlier if earlier and earlier != PENDING else "", encrypted)
-    try:
-        result = answer(message, request)
-        max_cards = MAX_CARDS_FOR_EVENTS if message.is_event else MAX_CARDS_FOR_MESSAGES
-        xml = result.render(
-            account=message.to_user,
-            subscriber=message.from_user,
-            max_cards=max_cards,
-            now=int(time.time()),
-        )
-    except BaseException:
-        cache.delete(key)  # let WeChat's retry try again
-        raise
-    cache.set(key, xml, timeout=DEDUP_SECONDS)
+    if not message.is_event:
+        # Answering a message changes nothing: answer first, then claim the MsgId with the reply
+        # itself (one cache round trip); a retry that loses the race sends the stored reply.
+        result, xml, max_cards = render(message, request)
+        if not cache.add(key, xml, timeout=DEDUP_SECONDS):
+            return duplicate(message, key, encrypted, started)
+    else:
+        # Events change state (followers, publish results): claim first, process once.
+        if not cache.add(key, PENDING, timeout=DEDUP_SECONDS):
+            return duplicate(message, key, encrypted, started)
+        try:
+            result, xml, max_cards = render(message, request)
+        except BaseException:
+            cache.delete(key)  # let WeChat's retry try again
+            raise
+        cache.set(key, xml, timeout=DEDUP_SECONDS)
     log(message, result.rule, result.rendered_kind(max_cards), encrypted, started)
     return reply(xml, encrypted)
+
+
+def render(message, request):
+    result = answer(message, request)
+    max_cards = MAX_CARDS_FOR_EVENTS if message.is_event else MAX_CARDS_FOR_MESSAGES
+    xml = result.render(
+        account=message.to_user,
+        subscriber=message.from_user,
+        max_cards=max_cards,
+        now=int(time.time()),
+    )
+    return result, xml, max_cards
+
+
+def duplicate(message, key: str, encrypted: bool, started: float) -> HttpResponse:
+    earlier = cache.get(key)
+    log(message, "", MessageLog.ReplyType.DUPLICATE, encrypted, started)
+    return reply(earlier if earlier and earlier != PENDING else "", encrypted)
 
 
 def log(message, rule: str, reply_type: str, encrypted: bool, started: float) -> None:
