@@ -1,12 +1,14 @@
 """Whatever arrives at the callback, the answer is never a server error."""
 
+import base64
 from urllib.parse import urlencode
+from xml.sax.saxutils import escape
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .wechat import ACCOUNT, OPENID
+from .wechat import ACCOUNT, OPENID, TOKEN, sign
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +59,19 @@ def test_arbitrary_queries_never_give_a_500(client, home, params, body):
         "POST", "/wechat/callback/", body, content_type="text/xml", QUERY_STRING=urlencode(params)
     )
     assert response.status_code in (400, 403, 413), response.status_code
+
+
+@SAFE
+@given(encrypt=st.one_of(st.binary(max_size=200).map(base64.b64encode), st.text(max_size=200)))
+def test_arbitrary_encrypt_values_with_a_valid_msg_signature_never_give_a_500(wechat, encrypt):
+    """Only someone holding the token can get here; they still cannot crash the callback."""
+    wechat.client.raise_request_exception = False
+    encrypt = encrypt.decode() if isinstance(encrypt, bytes) else encrypt
+    query = wechat.query()
+    body = f"<xml><Encrypt>{escape(encrypt)}</Encrypt></xml>".encode()
+    query.update(
+        encrypt_type="aes",
+        msg_signature=sign(TOKEN, query["timestamp"], query["nonce"], encrypt.strip()),
+    )
+    response = wechat.post_raw(body, query)
+    assert response.status_code in (400, 403), response.status_code

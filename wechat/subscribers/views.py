@@ -8,6 +8,7 @@ and never stored in the page cache.
 """
 
 import secrets
+import struct
 import time
 
 from django.conf import settings
@@ -79,7 +80,7 @@ def decrypt(request, outer, timestamp: str, nonce: str) -> bytes:
         plain = PrpCrypto(crypto().key).decrypt(encrypted, settings.WECHAT_APP_ID)
     except InvalidAppIdException:
         raise Rejected(403, "encrypted message for another appid") from None
-    except (ValueError, TypeError, IndexError, UnicodeDecodeError, OverflowError):
+    except (ValueError, TypeError, IndexError, OverflowError, struct.error):
         raise Rejected(400, "undecryptable message") from None
     return plain.encode("utf-8")
 
