@@ -311,3 +311,13 @@ def test_calendar_edits_refresh_the_answer(wechat, calendar):
     assert "全国科技活动周" in wechat.send_text("日历")["Content"]
     PublicityEvent.objects.get(slug="science").delete()
     assert "全国科技活动周" not in wechat.send_text("日历")["Content"]
+
+
+def test_search_hit_with_a_wagtail_image_gets_a_card_picture(wechat, home, monkeypatch):
+    import wagtail_factories
+
+    image = wagtail_factories.ImageFactory()
+    stub_site_search(monkeypatch, lambda query, limit: [Hit("信用报告", "/r/", "", image)])
+    item = wechat.send_text("信用报告")["Articles"]["item"]
+    assert item["PicUrl"].startswith("http://localhost/media/images/")
+    assert "fill-720x400" in item["PicUrl"] or ".fill-720x400" in item["PicUrl"]

@@ -165,6 +165,13 @@ def education_answer(request):
     )
 
 
+def _image_url(image) -> str:
+    """A hit's image may be a URL or a Wagtail image."""
+    if image is not None and hasattr(image, "get_rendition"):
+        return image.get_rendition(CARD_IMAGE_SPEC).url
+    return str(image or "")
+
+
 def _search_hits(query: str, limit: int):
     """The site search's hits (cms.search when installed; Wagtail's search framework otherwise)."""
     try:
@@ -177,7 +184,7 @@ def _search_hits(query: str, limit: int):
                 title=hit.title,
                 url=hit.url,
                 description=(hit.summary or "")[:120],
-                image_url=hit.image or "",
+                image_url=_image_url(getattr(hit, "image", None)),
             )
             for hit in site_search(query, limit)
         ], True
