@@ -2,7 +2,8 @@
 
 Production settings with the demo content on a throwaway PostgreSQL cluster (production's database)
 and on SQLite (the embedded default), the shared cache on a throwaway redis-server (the replay and
-dedup caches are Redis in production), gunicorn with 2 workers on 127.0.0.1.
+dedup caches are Redis in production), gunicorn with 4 workers (the README's production
+command; the ceiling app gets the same) on 127.0.0.1.
 Every request is signed and encrypted beforehand with wechatpy's WeChatCrypto and carries its own
 nonce and MsgId, so the replay cache stays on and every message is fully processed (a repeat would
 be refused as a replay and counted as an error). Keywords cycle through the built-in answers and a
@@ -27,6 +28,9 @@ AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 APP_ID = "wxbench000000000"
 KEYWORDS = ["修复", "日历", "曝光", "红榜", "教育", "信用报告", "政策解读"]
 CONCURRENCY = 32
+WORKERS = (
+    4  # as the README's production command (gunicorn cms.wsgi -w 4); the ceiling gets the same
+)
 LUA = str(Path(__file__).resolve().parent / "wechat_callback.lua")
 
 
@@ -101,7 +105,7 @@ def run(database: str, seconds: int, count: int) -> None:
 
 
 def measure(database, env, workdir, seconds, count, cache):
-    with harness.gunicorn(env) as base:
+    with harness.gunicorn(env, workers=WORKERS) as base:
         warm = signed_requests(40, start=10_000_000)
         replies = [post(base, path, body) for path, body in warm]
         started = time.perf_counter()
@@ -121,13 +125,16 @@ def measure(database, env, workdir, seconds, count, cache):
     body_file = workdir / "reply.xml"
     body_file.write_bytes(replies[0])
     with harness.gunicorn(
-        env, app="bench.ceiling_app:application", extra_env={"CEILING_BODY_FILE": str(body_file)}
+        env,
+        app="bench.ceiling_app:application",
+        workers=WORKERS,
+        extra_env={"CEILING_BODY_FILE": str(body_file)},
     ) as base:
         ceiling = harness.wrk(
             base + "/", CONCURRENCY, seconds, script=LUA, script_args=(str(request_file), "2")
         )
     print(
-        f"\nWeChat callback: gunicorn 2 workers, production settings, {database}, {cache} cache, "
+        f"\nWeChat callback: gunicorn {WORKERS} workers, production settings, {database}, {cache} cache, "
         f"{seconds}s per run, c={CONCURRENCY}"
     )
     print(
