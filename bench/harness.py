@@ -113,6 +113,77 @@ def prepared_site(seed: bool = True):
 
 
 @contextlib.contextmanager
+def redis_server():
+    """A throwaway redis-server on a free loopback port (no persistence); yield its URL, or None
+    when redis-server or the redis client package is missing."""
+    binary = shutil.which("redis-server")
+    try:
+        import redis  # noqa: F401  (Django's RedisCache needs the client)
+    except ImportError:
+        binary = None
+    if binary is None:
+        yield None
+        return
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--save", "", "--appendonly", "no", "--bind", "127.0.0.1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(0.5)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+@contextlib.contextmanager
+def postgres_server():
+    """A throwaway PostgreSQL cluster (Debian's binaries, run as the postgres user when we are root)
+    on a free loopback port; yield its DATABASE_URL, or None when PostgreSQL or psycopg is missing."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        yield None
+        return
+    if not (PG_BIN / "initdb").exists():
+        yield None
+        return
+    datadir = Path(tempfile.mkdtemp(prefix="xyyj-bench-pg-"))
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_user:
+        shutil.chown(datadir, "postgres", "postgres")
+    port = free_port()
+    run = lambda *argv: subprocess.run([*as_user, *argv], check=True, capture_output=True)  # noqa: E731
+    try:
+        run(str(PG_BIN / "initdb"), "-D", str(datadir / "data"), "-A", "trust", "-U", "bench")
+        run(
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(datadir / "data"),
+            "-o",
+            f"-p {port} -k {datadir} -c listen_addresses=127.0.0.1",
+            "-w",
+            "-l",
+            str(datadir / "log"),
+            "start",
+        )
+        run(str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "bench", "bench")
+        yield f"postgres://bench@127.0.0.1:{port}/bench"
+    finally:
+        subprocess.run(
+            [*as_user, str(PG_BIN / "pg_ctl"), "-D", str(datadir / "data"), "-m", "fast", "stop"],
+            capture_output=True,
+            check=False,
+        )
+        shutil.rmtree(datadir, ignore_errors=True)
+
+
+@contextlib.contextmanager
 def gunicorn(
     env: dict[str, str],
     app: str = "cms.wsgi:application",
@@ -195,8 +266,18 @@ def _ms(text: str) -> float:
     return float(match.group(1)) * _UNITS[match.group(2)] if match else float("nan")
 
 
-def wrk(url: str, concurrency: int, seconds: int = 10, threads: int = 2) -> WrkResult:
-    """Run wrk with latency percentiles and parse its report."""
+def wrk(
+    url: str,
+    concurrency: int,
+    seconds: int = 10,
+    threads: int = 2,
+    script: str | None = None,
+    script_args: tuple[str, ...] = (),
+) -> WrkResult:
+    """Run wrk with latency percentiles and parse its report.
+
+    `script` is a wrk Lua script (e.g. one that POSTs pre-generated bodies), `script_args` what it
+    reads from its init(args)."""
     output = subprocess.run(
         [
             WRK,
@@ -206,7 +287,9 @@ def wrk(url: str, concurrency: int, seconds: int = 10, threads: int = 2) -> WrkR
             "--latency",
             "--timeout",
             "10s",
+            *(["-s", script] if script else []),
             url,
+            *(["--", *script_args] if script_args else []),
         ],
         capture_output=True,
         text=True,

@@ -48,7 +48,11 @@ def make_pages(count):
 
     from wagtail.images import get_image_model
 
-    from cms.home.factories import ArticleIndexPageFactory, ArticlePageFactory, make_site_with_home
+    from tests.home.factories import (
+        ArticleIndexPageFactory,
+        ArticlePageFactory,
+        make_site_with_home,
+    )
 
     Image = get_image_model()
 

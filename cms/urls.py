@@ -21,6 +21,7 @@ urlpatterns = [
     path("credit-requests/", include("cms.credit_requests.urls")),
     path("csp-report/", include("cms.accounts.urls")),  # CONTENT_SECURITY_POLICY report-uri
     path("search/", include("cms.search.urls")),
+    path("wechat/", include("wechat.subscribers.urls")),
 ]
 
 if settings.SERVE_MEDIA:  # dev and tests; nginx serves /media/ in production

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     # Channels: they read content and publish it elsewhere.
     "cms.search",
     "wechat",
+    "wechat.subscribers",
     "cms.front_cache",
     "wagtailcache",
     "wagtail.contrib.forms",

@@ -39,14 +39,14 @@ def _named(data):
 
 @pytest.fixture
 def column(home):
-    from cms.home.factories import ArticleIndexPageFactory
+    from tests.home.factories import ArticleIndexPageFactory
 
     return ArticleIndexPageFactory(parent=home, title="工作动态", slug="news")
 
 
 @pytest.fixture
 def article_page(column, make_image):
-    from cms.home.factories import ArticlePageFactory
+    from tests.home.factories import ArticlePageFactory
 
     return ArticlePageFactory(
         parent=column,
@@ -65,14 +65,14 @@ def article_page(column, make_image):
 
 @pytest.fixture
 def campaign_index(home):
-    from cms.campaigns.factories import CampaignIndexPageFactory
+    from tests.campaigns.factories import CampaignIndexPageFactory
 
     return CampaignIndexPageFactory(parent=home)
 
 
 @pytest.fixture
 def make_campaign(campaign_index):
-    from cms.campaigns.factories import CampaignPageFactory, PublicityEventFactory
+    from tests.campaigns.factories import CampaignPageFactory, PublicityEventFactory
 
     def make(images, **fields):
         event = PublicityEventFactory(month=6, day=14)

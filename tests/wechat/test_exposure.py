@@ -24,7 +24,7 @@ def id_number(seq):
 
 @pytest.fixture
 def batch(home):
-    from cms.exposure.factories import ExposureIndexPageFactory, ExposureListPageFactory
+    from tests.exposure.factories import ExposureIndexPageFactory, ExposureListPageFactory
 
     index = ExposureIndexPageFactory(parent=home)
     return ExposureListPageFactory(
@@ -34,7 +34,7 @@ def batch(home):
 
 @pytest.fixture
 def entries(batch):
-    from cms.exposure.factories import ExposureEntryFactory
+    from tests.exposure.factories import ExposureEntryFactory
 
     shown = [
         ExposureEntryFactory(batch=batch, name=name, id_number=id_number(n))
@@ -107,7 +107,7 @@ def test_an_entry_only_in_a_draft_is_removed_from_the_draft(
 def test_unrelated_objects_leaving_touch_no_article(
     wechat_standin, batch, entries, django_capture_on_commit_callbacks
 ):
-    from cms.exposure.factories import ExposureEntryFactory
+    from tests.exposure.factories import ExposureEntryFactory
 
     published(wechat_standin, batch)
     other = ExposureEntryFactory(batch=batch, name="孙八", id_number=id_number(20))

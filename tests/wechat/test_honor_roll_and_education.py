@@ -17,9 +17,7 @@ def draft_content(standin, page):
     return standin.account.drafts[article.draft_media_id][0]["content"]
 
 
-def test_honor_roll_article_shows_only_honorees_with_consent(
-    wechat_standin, home, private_files
-):
+def test_honor_roll_article_shows_only_honorees_with_consent(wechat_standin, home, private_files):
     roll = HonorRollPageFactory(parent=HonorRollIndexPageFactory(parent=home))
     HonoreeFactory(roll=roll, name="陈好人", story="<p>见义勇为，救起落水儿童。</p>")
     HonoreeFactory(roll=roll, name="林未签", without_consent=True)

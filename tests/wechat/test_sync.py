@@ -93,7 +93,7 @@ def test_a_title_too_long_is_an_error_for_the_editor_until_shortened(wechat_stan
 
 
 def test_a_body_over_the_limit_is_refused_before_sending(wechat_standin, make_campaign, column):
-    from cms.home.factories import ArticlePageFactory
+    from tests.home.factories import ArticlePageFactory
 
     page = ArticlePageFactory(parent=column, body=[("paragraph", "<p>" + "长" * 20000 + "</p>")])
     with pytest.raises(RenderError, match="20000"):
