@@ -49,7 +49,14 @@ def public_urls():
     return sorted(urls)
 
 
-@override_settings(EXPOSURE_RATE_LIMITS={"page": None, "search": None, "self": None, "api": None})
+@override_settings(
+    RATE_LIMITS={
+        "exposure.page": None,
+        "exposure.search": None,
+        "exposure.self": None,
+        "exposure.api": None,
+    }
+)
 def test_every_public_page_runs_under_the_csp(seeded_site, live_server, browser):
     context = browser.new_context(locale="zh-CN")
     context.add_init_script(RECORD_VIOLATIONS)

@@ -87,12 +87,11 @@ def _day(day: date) -> str:
 
 def calendar_answer(request):
     """日历/活动: the publicity events running now or starting in the next months."""
-    from cms.campaigns.models import CampaignIndexPage
-    from cms.campaigns.views import all_events, sub_url, upcoming_occurrences
+    from cms.campaigns.models import CampaignIndexPage, PublicityEvent
 
     index = CampaignIndexPage.objects.live().public().order_by("path").first()
     today = timezone.localdate()
-    found = upcoming_occurrences(all_events(), today, days=CALENDAR_DAYS, limit=CALENDAR_LIMIT)
+    found = PublicityEvent.objects.upcoming(today, days=CALENDAR_DAYS, limit=CALENDAR_LIMIT)
     lines = ["近期诚信宣传活动："] if found else ["近期暂无诚信宣传活动安排。"]
     for occurrence in found:
         when = _day(occurrence.start)
@@ -102,7 +101,7 @@ def calendar_answer(request):
             when += "（进行中）"
         name = escape(occurrence.event.name)
         if index is not None:
-            url = escape(absolute(request, sub_url(index, "event", occurrence.event.slug)))
+            url = escape(absolute(request, index.route_url("event", occurrence.event.slug)))
             name = f'<a href="{url}">{name}</a>'
         lines.append(f"· {when} {name}")
     if index is not None:

@@ -1,6 +1,7 @@
 """The calendar of publicity events (宣传日历): a snippet per event, with per-year dates."""
 
 import calendar
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -57,6 +58,11 @@ class PublicityEventQuerySet(models.QuerySet):
     def calendar(self) -> list:
         """Every event, ready for `occurrences.expand`."""
         return list(self.with_dates())
+
+    def upcoming(self, today, days, limit=None) -> list:
+        """Occurrences still running on `today` or starting within `days` of it, in order."""
+        found = occ.expand(self.calendar(), today, today + timedelta(days=days))
+        return found[:limit] if limit else found
 
 
 class PublicityEvent(index.Indexed, ClusterableModel):

@@ -152,11 +152,10 @@ class CampaignIndexPage(RoutablePageMixin, BasePage):
 
     def upcoming_context(self):
         today = timezone.localdate()
-        events = PublicityEvent.objects.calendar()
         return {
             "today": today,
             "entries": self.calendar_entries(
-                occ.expand(events, today, today + timedelta(days=UPCOMING_DAYS))
+                PublicityEvent.objects.upcoming(today, days=UPCOMING_DAYS)
             ),
             "campaigns": self.live_campaigns().prefetch_related("cover_image__renditions")[:6],
             "nav_month_url": self.route_url("month", today.year, today.month),
