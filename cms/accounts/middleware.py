@@ -173,7 +173,7 @@ class PasswordResetGuardMiddleware:
     def _refusal(self, request):
         if AxesProxyHandler.is_locked(request, {"username": None}):
             return lockout(request)
-        return refuse_if_limited(request, "password-reset", settings.PASSWORD_RESET_RATE)
+        return refuse_if_limited(request, "accounts.password_reset")
 
 
 class AuditContextMiddleware:

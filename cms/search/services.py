@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 from wagtail.search.index import SearchField
 
 from .segmentation import MAX_QUERY_LENGTH, query_words
@@ -119,7 +120,8 @@ def search_results(words: list[str]) -> SiteResults:
         title_pks = list(title_hits.values_list("pk", flat=True)[:TITLE_HITS_LIMIT])
         others = public.exclude(pk__in=title_pks) if title_pks else public
         firsts.append(_Segment(queryset=public, pks=title_pks))
-        rests.append(_Segment(results=others.search(query, operator="and")))
+        # Through the backend, so a model's own queryset needs no search mixin.
+        rests.append(_Segment(results=get_search_backend().search(query, others, operator="and")))
     return SiteResults(firsts + rests)
 
 

@@ -427,7 +427,7 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "cms.accounts.views.lockout"
 AXES_CLIENT_IP_CALLABLE = "cms.accounts.network.client_ip"
 AXES_VERBOSE = False
-PASSWORD_RESET_RATE = env("PASSWORD_RESET_RATE", default="5/h")  # per client IP
+RATE_LIMITS["accounts.password_reset"] = env("PASSWORD_RESET_RATE", default="5/h")  # per client IP
 
 # Second factor (django-otp): TOTP apps and one-time backup codes.
 OTP_TOTP_ISSUER = "信用阳江"

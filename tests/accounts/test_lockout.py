@@ -96,7 +96,7 @@ def test_the_password_reset_is_a_login_path_too(editor, settings):
 
 
 def test_password_reset_requests_are_rate_limited(editor, settings):
-    settings.PASSWORD_RESET_RATE = "2/h"
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "accounts.password_reset": "2/h"}
     client = Client(REMOTE_ADDR="10.5.0.1")
     for _ in range(2):
         client.post("/admin/password_reset/", {"email": "nobody@example.invalid"})

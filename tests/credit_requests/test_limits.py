@@ -1,11 +1,10 @@
 """Requests cannot fill the disk, and carry no ID number in their free text."""
 
-from django.test import Client
-
 import pytest
 
 from cms.credit_requests.models import CreditRequest, EvidenceFile
 from cms.home.privacy import check_character, parse_id_number
+from tests.otp import SecondFactorClient
 
 from . import uploads
 from .fake_target import PERSON_ID
@@ -49,7 +48,7 @@ def test_evidence_quota_refuses_with_a_clear_message_and_staff_see_the_usage(
     assert refused.status_code == 400 and "证明材料存储空间已满" in text(refused)
     assert EvidenceFile.objects.count() == 1 and CreditRequest.objects.count() == 1
     boss = django_user_model.objects.create_superuser("boss", "boss@example.invalid", "x")
-    staff = Client()
+    staff = SecondFactorClient()
     staff.force_login(boss)
     dashboard = staff.get("/admin/").content.decode()
     assert "证明材料已占用" in dashboard and "75.0%" in dashboard

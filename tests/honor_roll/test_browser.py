@@ -57,7 +57,7 @@ def test_list_and_detail_page_on_a_phone(browser, live_server, seeded_site, priv
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
         page.get_by_role("link", name="对该人选提出异议").click()
-        page.wait_for_selector("form.cr-form")
-        assert name in page.locator("form.cr-form").inner_text()
+        page.wait_for_selector("form.credit-requests__form")
+        assert name in page.locator("form.credit-requests__form").inner_text()
     finally:
         page.close()

@@ -251,7 +251,8 @@ def test_cdata_end_in_content_cannot_inject_xml(wechat, home):
     assert reply["Content"] == "a]]><MsgType>news</MsgType><x>b"
 
 
-def test_user_text_echoed_by_search_cannot_inject_xml(wechat, home, monkeypatch):
+def test_search_replies_do_not_echo_the_users_text(wechat, home, monkeypatch):
+    """It may be a person's name (a reply must not read as a lookup), or XML to inject."""
     stub_site_search(
         monkeypatch,
         lambda query, limit: [Hit("一", "/a/", "", ""), Hit("二", "/b/", "", "")],
@@ -259,7 +260,8 @@ def test_user_text_echoed_by_search_cannot_inject_xml(wechat, home, monkeypatch)
     typed = "a]]></content><msgtype>news</msgtype><![cdata["
     reply = wechat.send_text(typed)
     assert reply["MsgType"] == "text"
-    assert reply["Content"].startswith(f"与“{typed}”相关的内容")
+    assert reply["Content"].startswith("站内搜索到的相关内容")
+    assert typed not in reply["Content"]
 
 
 def test_keyword_rule_validation(home):

@@ -211,4 +211,5 @@ def search_answer(request, query: str):
         )
         for item in items
     ]
-    return news_answer(items, text=f"与“{query}”相关的内容：")
+    # The query is not echoed: it may be a person's name, and the reply must not read as a lookup.
+    return news_answer(items, text="站内搜索到的相关内容：")

@@ -100,16 +100,21 @@ class RankedQueryCompiler(sqlite_backend.SQLiteSearchQueryCompiler):
 
 
 class RankedSearchResults(sqlite_backend.SQLiteSearchResults):
+    def _ranks_once(self):
+        # The admin's autocomplete uses another compiler, which keeps modelsearch's own ranking.
+        compiler = self.query_compiler
+        return isinstance(compiler, RankedQueryCompiler) and compiler.can_rank_once()
+
     def _do_search(self):
         compiler = self.query_compiler
-        if not compiler.can_rank_once():
+        if not self._ranks_once():
             return super()._do_search()
         pks = compiler.ranked_pks()[self.start : self.stop]
         found = compiler.queryset.filter(pk__in=pks).in_bulk()
         return [found[pk] for pk in pks if pk in found]
 
     def _do_count(self):
-        if not self.query_compiler.can_rank_once():
+        if not self._ranks_once():
             return super()._do_count()
         return len(self.query_compiler.ranked_pks())
 
