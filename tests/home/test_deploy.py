@@ -9,7 +9,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(args, extra_env, tmp_path):
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
+    # Not the services of the test leg (make test-postgres sets them): each test says its own.
+    services = {"REDIS_URL", "PAGE_CACHE_REDIS_URL", "DATABASE_URL", "TEST_DATABASE_URL"}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO") and key not in services
+    }
     env.update({"DJANGO_SETTINGS_MODULE": "cms.settings.production", **extra_env})
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -10,6 +10,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -33,7 +34,8 @@ def cached(kind: str, text: str, site: str, compute):
     The answer is stored with the version it was computed under, so one round trip (get_many)
     reads both the current version and the answer."""
     digest = hashlib.sha1(f"{site}\n{text}".encode()).hexdigest()
-    key = f"wechat:answers:{kind}:{digest}"
+    # The day is in the key: an answer never crosses midnight, whatever the cache's clock.
+    key = f"wechat:answers:{timezone.localdate():%Y%m%d}:{kind}:{digest}"
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY)
     if version is None:
