@@ -144,7 +144,8 @@ def to_hit(obj, words: list[str]) -> SearchHit:
         url=_url(obj),
         summary=summary or _truncate(text, SUMMARY_LENGTH),
         image=_image(obj),
-        snippet=highlight(f"{summary} {text}".strip(), words),
+        # A summary that the body repeats (often its first paragraph) is shown once.
+        snippet=highlight(text if summary in text else f"{summary} {text}".strip(), words),
         obj=obj,
     )
 

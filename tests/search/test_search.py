@@ -124,3 +124,10 @@ def test_exposure_entries_are_not_indexed():
     from cms.exposure.models import ExposureEntry
 
     assert ExposureEntry not in get_indexed_models()
+
+
+def test_a_summary_the_body_repeats_is_shown_once(column):
+    opening = "失信主体申请信用修复需提交信用承诺书。"
+    article(column, "办事指南", opening + "认定部门在十个工作日内作出决定。", summary=opening)
+    [hit] = site_search("修复")
+    assert hit.snippet.count("承诺书") == 1
