@@ -9,6 +9,8 @@ class HomeConfig(AppConfig):
     def ready(self):
         from .caching import connect_purge_signals
         from .images import connect_metadata_stripping
+        from .visibility import connect_visibility_signals
 
         connect_purge_signals()
         connect_metadata_stripping()
+        connect_visibility_signals()

@@ -10,7 +10,7 @@ HOME_HONOREES = 4
 def latest_roll_section(request, page):
     # One query when there is no list; the privacy check only when there is one.
     roll = HonorRollPage.objects.live().order_by("-publicity_start", "-pk").first()
-    if roll is None or not HonorRollPage.objects.filter(pk=roll.pk).public().exists():
+    if roll is None or roll.get_view_restrictions():
         return None
     honorees = list(roll.public_honorees()[:HOME_HONOREES])
     return HomeSection(
