@@ -12,14 +12,15 @@ DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"  # the demo admin's T
 @pytest.fixture(autouse=True)
 def fresh_generations():
     """A rolled-back test fires no signal: start each test without another test's cached page
-    tree or calendar (cms/home/generations.py)."""
+    tree, calendar or footer (cms/home/generations.py)."""
     from cms.campaigns.models.events import CALENDAR
+    from cms.home.models.site_settings import FOOTER
     from cms.home.visibility import PAGE_TREE
 
-    for generation in (PAGE_TREE, CALENDAR):
+    for generation in (PAGE_TREE, CALENDAR, FOOTER):
         generation.renew()
     yield
-    for generation in (PAGE_TREE, CALENDAR):
+    for generation in (PAGE_TREE, CALENDAR, FOOTER):
         generation.renew()
 
 

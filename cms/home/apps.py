@@ -14,3 +14,20 @@ class HomeConfig(AppConfig):
         connect_purge_signals()
         connect_metadata_stripping()
         connect_visibility_signals()
+        self.connect_footer_signals()
+
+    def connect_footer_signals(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from wagtail.images import get_image_model
+
+        from .models import SiteFooterSettings
+        from .models.site_settings import FOOTER
+
+        for model in (SiteFooterSettings, get_image_model()):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    FOOTER.forget,
+                    sender=model,
+                    dispatch_uid=f"footer-{signal is post_save}-{model._meta.label}",
+                )

@@ -88,6 +88,7 @@ def test_home_page_renders_latest_articles_in_bounded_queries(client, home):
     column = ArticleIndexPageFactory(parent=home, title="工作动态")
     ArticlePageFactory(parent=column, title="工作动态第0篇", date="2026-10-01")
     client.get("/")  # warm Wagtail's per-process site caches, as on a running server
+    client.get("/")  # the first request created the footer settings, which renews their cache
     _, few_articles = _home_queries(client)
     for index in range(1, 12):
         ArticlePageFactory(
@@ -157,3 +158,13 @@ def test_unknown_page_is_a_chinese_404(client, home):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "页面未找到" in response.content.decode()
+
+
+def test_footer_changes_show_at_once_although_the_footer_is_cached(client, home):
+    from cms.home.models import SiteFooterSettings
+
+    client.get("/")
+    footer = SiteFooterSettings.for_site(home.get_site())
+    footer.fault_report_phone = "0662-7654321"
+    footer.save()
+    assert "0662-7654321" in client.get("/").content.decode()
