@@ -16,18 +16,19 @@ class HomeConfig(AppConfig):
         connect_visibility_signals()
         self.connect_footer_signals()
 
-    def connect_footer_signals(self):
+    @staticmethod
+    def connect_footer_signals():
         from django.db.models.signals import post_delete, post_save
 
         from wagtail.images import get_image_model
 
         from .models import SiteFooterSettings
-        from .models.site_settings import FOOTER
+        from .models.site_settings import forget_footer
 
         for model in (SiteFooterSettings, get_image_model()):
             for signal in (post_save, post_delete):
                 signal.connect(
-                    FOOTER.forget,
+                    forget_footer,
                     sender=model,
                     dispatch_uid=f"footer-{signal is post_save}-{model._meta.label}",
                 )

@@ -1,6 +1,6 @@
 """诚信红榜 on the home page: the latest live list and a few of its honorees."""
 
-from cms.home.sections import HomeSection
+from cms.home.sections import HomeSection, parent_url
 
 from .models import HonorRollPage
 
@@ -19,7 +19,7 @@ def latest_roll_section(request, page):
             "roll": roll,
             "honorees": honorees,
             "publicity_state": roll.publicity_state(),
-            "index_url": roll.get_parent().get_url(request),
+            "index_url": parent_url(roll, request),
         },
         stylesheet="css/honor_roll.css",
         order=25,

@@ -23,10 +23,15 @@ def _queries(client, url):
 
 
 def test_home_page(seeded, client):
+    from cms.exposure.models import ExposureListPage
+    from cms.honor_roll.models import HonorRollPage
+
     body, count = _queries(client, "/")
     for section in ("home-events-heading", "home-campaigns-heading", 'id="latest-heading"'):
         assert section in body
-    assert count <= 14  # was 32; the goal is 12
+    for model in (ExposureListPage, HonorRollPage):  # the sections link to their index pages
+        assert f'href="{model.objects.live().first().get_parent().url}"' in body
+    assert count <= 12  # was 32
 
 
 def test_article_page(seeded, client):

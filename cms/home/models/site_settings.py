@@ -13,6 +13,11 @@ from ..generations import Generation
 FOOTER = Generation("site-footer")
 
 
+def forget_footer(sender, created=False, **kwargs):
+    if not created:  # a row that did not exist cannot be in what is kept
+        FOOTER.forget()
+
+
 @register_setting(icon="site")
 class SiteFooterSettings(BaseSiteSetting):
     sponsor = models.CharField("主办单位", max_length=100, blank=True)
