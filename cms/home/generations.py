@@ -12,7 +12,7 @@ import uuid
 from django.core.cache import cache
 from django.db import transaction
 
-KEPT_SECONDS = 24 * 3600  # values of past tokens are never read again; let them expire
+KEPT_SECONDS = 3600  # past tokens are never read again: their values expire (Redis: noeviction)
 
 
 class Generation:
