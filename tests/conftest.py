@@ -9,6 +9,21 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"  # the demo admin's TOTP key in tests
 
 
+@pytest.fixture(autouse=True)
+def fresh_generations():
+    """A rolled-back test fires no signal: start each test without another test's cached page
+    tree, calendar or footer (cms/home/generations.py)."""
+    from cms.campaigns.models.events import CALENDAR
+    from cms.home.models.site_settings import FOOTER
+    from cms.home.visibility import PAGE_TREE
+
+    for generation in (PAGE_TREE, CALENDAR, FOOTER):
+        generation.renew()
+    yield
+    for generation in (PAGE_TREE, CALENDAR, FOOTER):
+        generation.renew()
+
+
 @pytest.fixture
 def client():
     """pytest-django's client, 2FA-aware: force_login(user) also verifies a real TOTP device.

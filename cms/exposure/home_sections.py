@@ -1,6 +1,6 @@
 """失信曝光 on the home page: the three latest batches, titles only (no names on the home page)."""
 
-from cms.home.sections import HomeSection
+from cms.home.sections import HomeSection, parent_url
 
 from .models import ExposureListPage
 
@@ -11,7 +11,7 @@ def latest_batches_section(request, page):
         return None
     return HomeSection(
         template="exposure/includes/home_section.html",
-        context={"batches": batches, "index_url": batches[0].get_parent().get_url(request)},
+        context={"batches": batches, "index_url": parent_url(batches[0], request)},
         stylesheet="css/exposure.css",
         order=30,
     )

@@ -31,6 +31,16 @@ class HomeSection:
         return render_to_string(self.template, self.context, request=request)
 
 
+def parent_url(page, request):
+    """The URL of `page`'s parent without reading the parent: a child's URL is its parent's plus
+    its own slug (Wagtail's url_path); anything else asks the database."""
+    url = page.get_url(request) or ""
+    suffix = f"/{page.slug}/"
+    if url.endswith(suffix):
+        return url[: -len(suffix) + 1]
+    return page.get_parent().get_url(request)
+
+
 def collect_home_sections(request, page):
     """The sections that have something to show, in order."""
     sections = (fn(request, page) for fn in hooks.get_hooks(HOOK_NAME))

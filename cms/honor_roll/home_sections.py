@@ -1,6 +1,6 @@
 """诚信红榜 on the home page: the latest live list and a few of its honorees."""
 
-from cms.home.sections import HomeSection
+from cms.home.sections import HomeSection, parent_url
 
 from .models import HonorRollPage
 
@@ -10,7 +10,7 @@ HOME_HONOREES = 4
 def latest_roll_section(request, page):
     # One query when there is no list; the privacy check only when there is one.
     roll = HonorRollPage.objects.live().order_by("-publicity_start", "-pk").first()
-    if roll is None or not HonorRollPage.objects.filter(pk=roll.pk).public().exists():
+    if roll is None or roll.get_view_restrictions():
         return None
     honorees = list(roll.public_honorees()[:HOME_HONOREES])
     return HomeSection(
@@ -19,7 +19,7 @@ def latest_roll_section(request, page):
             "roll": roll,
             "honorees": honorees,
             "publicity_state": roll.publicity_state(),
-            "index_url": roll.get_parent().get_url(request),
+            "index_url": parent_url(roll, request),
         },
         stylesheet="css/honor_roll.css",
         order=25,

@@ -190,6 +190,7 @@ def test_home_page_shows_next_events_and_latest_campaigns_in_bounded_queries(
     for n in range(1, 6):
         event = PublicityEventFactory(name=f"节点{n}", month=4, day=n)
         CampaignPageFactory(parent=index, event=event, year=2025, title=f"往年活动{n}")
+    client.get("/")  # the first request after a change rebuilds the cached page tree and calendar
     body, many = _home(client)
     events = body.split('id="home-events-heading"')[1].split("</section>")[0]
     assert (
@@ -198,3 +199,14 @@ def test_home_page_shows_next_events_and_latest_campaigns_in_bounded_queries(
     campaigns = body.split('id="home-campaigns-heading"')[1].split("</section>")[0]
     assert campaigns.count('class="card"') == 3
     assert many == few
+
+
+def test_calendar_changes_show_at_once_although_the_calendar_is_cached(client, index, consumer_day):
+    with time_machine.travel("2026-03-01 09:00 +0800", tick=False):
+        assert "国际消费者权益日" in client.get("/campaigns/").content.decode()
+        consumer_day.name = "3·15 消费者权益日"
+        consumer_day.save()
+        body = client.get("/campaigns/").content.decode()
+        assert "3·15 消费者权益日" in body and "国际消费者权益日" not in body
+        consumer_day.delete()
+        assert "3·15 消费者权益日" not in client.get("/campaigns/").content.decode()

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 import pytest
 
 from cms.home.roles import CREDIT_REVIEWERS, PUBLICITY_STAFF, ensure_roles
+from tests.seeding import seeded_once
 
 
 @pytest.fixture
@@ -15,3 +16,10 @@ def staff(home, django_user_model):
     reviewer = django_user_model.objects.create_user("reviewer", password="x")
     reviewer.groups.add(Group.objects.get(name=CREDIT_REVIEWERS))
     return editor, reviewer
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo site, seeded once for the module (tests only read it)."""
+    with seeded_once(django_db_blocker):
+        yield

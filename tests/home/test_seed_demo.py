@@ -10,15 +10,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cms.home.models import ArticlePage, HomePage, SiteFooterSettings
 from cms.home.roles import CREDIT_REVIEWERS, PUBLICITY_STAFF
 from tests.otp import current_code
-from tests.seeding import DEMO_ADMIN_PASSWORD, row_counts, seed_demo, seeded_once
+from tests.seeding import DEMO_ADMIN_PASSWORD, row_counts, seed_demo
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with seeded_once(django_db_blocker):
-        yield
 
 
 def test_seed_twice_changes_nothing(seeded, monkeypatch):

@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from cms.home.generations import Generation
 from cms.home.slugs import pinyin_slug
 
 from .. import occurrences as occ
@@ -50,14 +51,23 @@ def build_rule(kind, month, day) -> str:
     return ""
 
 
+CALENDAR = Generation("publicity-calendar")
+
+
 class PublicityEventQuerySet(models.QuerySet):
     def with_dates(self):
         """Events with their per-year rows, which expanding them into occurrences reads."""
         return self.prefetch_related("dates")
 
     def calendar(self) -> list:
-        """Every event, ready for `occurrences.expand`."""
-        return list(self.with_dates())
+        """Every event, ready for `occurrences.expand`.
+
+        Unfiltered, it is read from Django's cache, which any change to an event or its dates
+        renews (CampaignsConfig.ready): the calendar pages, the home page and the feed share it.
+        """
+        if self.query.has_filters():
+            return list(self.with_dates())
+        return CALENDAR.cached("events", lambda: list(self.with_dates()))
 
     def upcoming(self, today, days, limit=None) -> list:
         """Occurrences still running on `today` or starting within `days` of it, in order."""

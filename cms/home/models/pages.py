@@ -6,7 +6,7 @@ from django.utils.cache import patch_cache_control
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from ..blocks import ArticleBodyBlock
@@ -14,6 +14,7 @@ from ..forms import PinyinSlugPageForm
 from ..pagination import paginate
 from ..sections import collect_home_sections, stylesheets_of
 from ..slugs import pinyin_slug
+from ..visibility import VisibilityPageManager, may_have_view_restrictions, public_pages
 
 
 class BasePage(Page):
@@ -24,6 +25,7 @@ class BasePage(Page):
     )
 
     base_form_class = PinyinSlugPageForm
+    objects = VisibilityPageManager()  # `.public()` from the cached visibility snapshot
     search_fields = Page.search_fields + [index.SearchField("summary")]
     promote_panels = Page.promote_panels + [FieldPanel("summary")]
 
@@ -35,6 +37,12 @@ class BasePage(Page):
         if self.get_view_restrictions():
             patch_cache_control(response, private=True)  # never share a restricted page
         return response
+
+    def get_view_restrictions(self):
+        # Wagtail's own lookup costs two queries; skip it when the snapshot shows none can apply.
+        if not may_have_view_restrictions(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def full_clean(self, *args, **kwargs):
         # Page would slugify the title itself; Chinese titles need pinyin first.
@@ -156,7 +164,8 @@ class SitemapPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         root = self.get_site().root_page
         pages = list(
-            Page.objects.live()
+            public_pages(Page)
+            .live()
             .public()
             .in_menu()
             .descendant_of(root)

@@ -4,6 +4,18 @@ from django.db import models
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
+
+from ..generations import Generation
+
+# Every public page shows the footer: kept in Django's cache until the settings or an image change
+# (HomeConfig.ready).
+FOOTER = Generation("site-footer")
+
+
+def forget_footer(sender, created=False, **kwargs):
+    if not created:  # a row that did not exist cannot be in what is kept
+        FOOTER.forget()
 
 
 @register_setting(icon="site")
@@ -45,3 +57,18 @@ class SiteFooterSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "网站页脚"
+
+    @classmethod
+    def for_request(cls, request):
+        attr_name = cls.get_cache_attr_name()
+        site = None if hasattr(request, attr_name) else Site.find_for_request(request)
+        if site is not None:
+            instance = FOOTER.cached(
+                f"settings-of-site-{site.pk}",
+                lambda: (
+                    cls.base_queryset().select_related("wechat_qr_code").get_or_create(site=site)[0]
+                ),
+            )
+            instance._request = request
+            setattr(request, attr_name, instance)
+        return super().for_request(request)

@@ -2,7 +2,9 @@
 
 from django import template
 
-from wagtail.models import Page, Site
+from wagtail.models import Site
+
+from ..visibility import root_children
 
 register = template.Library()
 
@@ -18,13 +20,7 @@ def _root_children(request, root):
     """The root's live public children, fetched once per request for nav and footer."""
     children = getattr(request, "_site_root_children", None)
     if children is None:
-        children = list(
-            Page.objects.live()
-            .public()
-            .child_of(root)
-            .select_related("content_type")
-            .order_by("path")
-        )
+        children = root_children(root)
         request._site_root_children = children
     return children
 
