@@ -103,16 +103,25 @@ def connect_change_receivers(prefix, *, page_deleted, settings_saved, content_ch
     """Connect one cache's receivers to every change of what anonymous visitors see, model by
     model, so that other saves and deletes (e.g. an exposure import) pay nothing: a page
     deleted, a site setting saved, and content shown on cached pages that is not a page itself
-    (e.g. honorees), which opts in with `purges_page_cache = True`. The page cache and the
-    front cache (cms.front_cache) both use it, so they react to the same changes."""
+    (e.g. honorees), which opts in with `purges_page_cache = True`, and a view restriction added
+    or removed. The page cache and the front cache (cms.front_cache) both use it, so they react
+    to the same changes."""
     from django.apps import apps
 
     from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.models import Page
+    from wagtail.models import Page, PageViewRestriction
 
     for model in apps.get_models():
         label = model._meta.label
-        if issubclass(model, Page):
+        if issubclass(model, PageViewRestriction):
+            # A section made private must leave the cached pages at once (and its link the menus).
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    content_changed,
+                    sender=model,
+                    dispatch_uid=f"{prefix}-restriction-{signal is post_save}-{label}",
+                )
+        elif issubclass(model, Page):
             post_delete.connect(
                 page_deleted, sender=model, dispatch_uid=f"{prefix}-deleted-{label}"
             )

@@ -114,3 +114,14 @@ def test_404s_are_not_kept(client, home, page_cache):
         response = client.get(f"/no-such-page-{number}/")
         assert response.status_code == 404 and response["X-Wagtail-Cache"] == "skip"
     assert cached_entries(page_cache) == 0
+
+
+def test_making_a_section_private_purges_the_cached_pages(client, home, page_cache):
+    from wagtail.models import PageViewRestriction
+
+    column = ArticleIndexPageFactory(parent=home, title="内部通知")
+    assert client.get(column.url).status_code == 200
+    assert client.get(column.url)["X-Wagtail-Cache"] == "hit"
+    PageViewRestriction.objects.create(page=column, restriction_type="login")
+    response = client.get(column.url)
+    assert response.status_code == 302 and "/login" in response["Location"]
