@@ -8,21 +8,10 @@ from django.core.cache import cache
 
 import pytest
 
+from cms.exposure.importing.readers import COLUMNS
 from cms.home.privacy import check_character
 
-HEADER = [
-    "姓名",
-    "身份证号码",
-    "失信类别",
-    "严重程度",
-    "重点领域",
-    "失信行为",
-    "认定依据",
-    "认定部门",
-    "文书号",
-    "认定日期",
-    "公示截止日期",
-]
+HEADER = COLUMNS  # the import file's header row
 
 
 def id_number(birth="19850312", seq="123"):
