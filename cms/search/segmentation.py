@@ -17,10 +17,11 @@ compounds such as 失信被执行人 together.  See docs/search.md.
 import logging
 import re
 import threading
-import unicodedata
 from pathlib import Path
 
 import jieba
+
+from cms.home.privacy import normalize_text
 
 DICTIONARY = Path(__file__).with_name("dictionary.txt")
 MAX_QUERY_LENGTH = 100
@@ -50,7 +51,7 @@ def tokenizer() -> jieba.Tokenizer:
 
 def normalise(text: str) -> str:
     """Full-width letters and digits to ASCII, lower case (ＡＢＣ１２３ → abc123)."""
-    return unicodedata.normalize("NFKC", text or "").lower()
+    return normalize_text(text).lower()
 
 
 def _sub_words(word: str, freq: dict) -> list[str]:

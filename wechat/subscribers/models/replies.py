@@ -1,7 +1,6 @@
 """关键词回复: staff-editable rules that answer a subscriber's message before the built-in answers."""
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
@@ -10,12 +9,14 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from cms.home.privacy import normalize_text
+
 MAX_PATTERN_LENGTH = 200
 
 
 def normalise_text(text: str) -> str:
     """What rules match against: full-width forms folded (NFKC), case folded, outer spaces removed."""
-    return unicodedata.normalize("NFKC", text or "").strip().casefold()
+    return normalize_text(text).strip().casefold()
 
 
 @lru_cache(maxsize=512)
