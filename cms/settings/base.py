@@ -462,7 +462,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": ["'self'"],
+        # Video embeds (视频 blocks) play from their host's player: list the hosts staff use,
+        # e.g. CSP_FRAME_HOSTS=https://v.qq.com,https://player.bilibili.com
+        "frame-src": ["'self'", *env.list("CSP_FRAME_HOSTS", default=[])],
         "frame-ancestors": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
