@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class CreditRequestsConfig(AppConfig):
@@ -8,8 +7,8 @@ class CreditRequestsConfig(AppConfig):
     verbose_name = "异议与信用修复"
 
     def ready(self):
-        from .permissions import on_post_migrate
+        from cms.home.roles import grant_after_every_migrate
 
-        post_migrate.connect(
-            on_post_migrate, sender=self, dispatch_uid="credit_requests.permissions"
-        )
+        from .permissions import GRANTS
+
+        grant_after_every_migrate(self, GRANTS)

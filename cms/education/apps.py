@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class EducationConfig(AppConfig):
@@ -8,6 +7,8 @@ class EducationConfig(AppConfig):
     verbose_name = "诚信教育"
 
     def ready(self):
-        from .permissions import grant_download_report
+        from cms.home.roles import grant_after_every_migrate
 
-        post_migrate.connect(grant_download_report, sender=self, dispatch_uid="education.perms")
+        from .permissions import GRANTS
+
+        grant_after_every_migrate(self, GRANTS)

@@ -5,7 +5,9 @@
 is attached to the site root so that every page goes through a reviewer.
 """
 
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import post_migrate
 
 from wagtail.models import (
     Collection,
@@ -35,6 +37,32 @@ def ensure_roles(root_page):
     reviewers = _ensure_group(CREDIT_REVIEWERS, root_page, _REVIEWER_PAGE_PERMISSIONS)
     _ensure_workflow(root_page, reviewers)
     return editors, reviewers
+
+
+def grant_app_permissions(app_config, grants, using="default"):
+    """Add the app's model permissions named in `grants` ({group name: [codename, …]}) to the staff
+    groups. Only ever adds, so grants staff were given by hand survive."""
+    # auth's own post_migrate receiver creates the permissions and may run after ours.
+    create_permissions(app_config, verbosity=0, using=using)
+    for group_name, codenames in grants.items():
+        group, _ = Group.objects.using(using).get_or_create(name=group_name)
+        group.permissions.add(
+            *Permission.objects.using(using).filter(
+                content_type__app_label=app_config.label, codename__in=codenames
+            )
+        )
+
+
+def grant_after_every_migrate(app_config, grants):
+    """Grant `grants` after every `migrate`: permissions exist only once auth's post_migrate has
+    run, so a data migration cannot grant them on a fresh (or flushed) database."""
+
+    def on_post_migrate(sender, app_config, using="default", **kwargs):
+        grant_app_permissions(app_config, grants, using)
+
+    post_migrate.connect(
+        on_post_migrate, sender=app_config, weak=False, dispatch_uid=f"{app_config.label}.grants"
+    )
 
 
 def _ensure_group(name, root_page, page_permissions):

@@ -24,12 +24,12 @@ from PIL import ImageDraw
 
 from cms.home.demo_support import ensure_child_page
 from cms.home.models import HomePage
-from cms.home.roles import attach_review_workflow
+from cms.home.roles import attach_review_workflow, grant_app_permissions
 
 from .models import HonorCategory, Honoree, HonorRollIndexPage, HonorRollPage, Town
 from .models.consent import ConsentMethod
 from .models.pages import ListType
-from .permissions import grant_permissions
+from .permissions import GRANTS
 from .seed_data import seed_reference_data
 from .withdrawal import withdraw_consent
 
@@ -151,7 +151,7 @@ def seed(command):
     # Both are normally there after `migrate`; a flushed database (transactional tests) needs
     # them back. Idempotent.
     seed_reference_data(HonorCategory, Town)
-    grant_permissions()
+    grant_app_permissions(apps.get_app_config("honor_roll"), GRANTS)
     index, _ = ensure_child_page(
         home,
         HonorRollIndexPage,
