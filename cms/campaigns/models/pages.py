@@ -19,7 +19,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from cms.home.models import BasePage
+from cms.home.models import BasePage, SectionIndexPage
 
 from .. import occurrences as occ
 from ..blocks import CampaignBodyBlock
@@ -51,15 +51,10 @@ def checked_year(year) -> int:
     return year
 
 
-class CampaignIndexPage(RoutablePageMixin, BasePage):
+class CampaignIndexPage(RoutablePageMixin, SectionIndexPage):
     """诚信宣传: upcoming publicity events, month grid, year agenda, event archives, iCalendar feeds."""
 
-    intro = models.TextField("栏目介绍", blank=True)
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["campaigns.CampaignPage"]
-    max_count = 1
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
     class Meta:
         verbose_name = "诚信宣传栏目"

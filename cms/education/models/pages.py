@@ -20,7 +20,7 @@ from wagtail.search import index
 from rest_framework import serializers
 
 from cms.home.blocks import ArticleBodyBlock
-from cms.home.models import BasePage
+from cms.home.models import BasePage, SectionIndexPage
 from cms.home.pagination import paginate
 
 from ..stages import STAGE_PATTERN, Stage
@@ -30,16 +30,12 @@ DEFAULT_LICENCE = (
 )
 
 
-class EducationIndexPage(RoutablePageMixin, BasePage):
+class EducationIndexPage(RoutablePageMixin, SectionIndexPage):
     """诚信教育 (/education/): materials by stage and topic, feeds for schools."""
 
-    intro = models.TextField("栏目介绍", blank=True)
     page_size = 12
 
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["education.EducationMaterialPage"]
-    max_count = 1
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
     class Meta:
         verbose_name = "诚信教育栏目"

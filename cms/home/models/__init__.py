@@ -1,6 +1,14 @@
 """The core page types (pages.py) and the site-wide settings (site_settings.py)."""
 
-from .pages import ArticleIndexPage, ArticlePage, BasePage, HomePage, SitemapPage, StandardPage
+from .pages import (
+    ArticleIndexPage,
+    ArticlePage,
+    BasePage,
+    HomePage,
+    SectionIndexPage,
+    SitemapPage,
+    StandardPage,
+)
 from .site_settings import SiteFooterSettings
 
 __all__ = [
@@ -8,6 +16,7 @@ __all__ = [
     "ArticlePage",
     "BasePage",
     "HomePage",
+    "SectionIndexPage",
     "SiteFooterSettings",
     "SitemapPage",
     "StandardPage",

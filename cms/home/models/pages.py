@@ -51,6 +51,20 @@ class BasePage(Page):
         super().full_clean(*args, **kwargs)
 
 
+class SectionIndexPage(BasePage):
+    """A section of the site (栏目) right under the home page, with an intro; one of each kind
+    unless a subclass says otherwise."""
+
+    intro = models.TextField("栏目介绍", blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+
 class HomePage(BasePage):
     """The site root (首页)."""
 
@@ -83,15 +97,13 @@ class HomePage(BasePage):
         return context
 
 
-class ArticleIndexPage(BasePage):
+class ArticleIndexPage(SectionIndexPage):
     """A column of articles (栏目): 政策解读, 信用知识, 工作动态."""
 
-    intro = models.TextField("栏目介绍", blank=True)
     page_size = 15
 
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.ArticlePage"]
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    max_count = None  # one per column
 
     class Meta:
         verbose_name = "文章栏目"

@@ -16,7 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from cms.home.models import BasePage
+from cms.home.models import BasePage, SectionIndexPage
 from cms.home.pagination import paginate
 
 from ..forms import HonorRollFilterForm, HonorRollPageForm
@@ -42,16 +42,11 @@ class PublicityState(models.TextChoices):
     FINAL = "final", "已公布"
 
 
-class HonorRollIndexPage(BasePage):
+class HonorRollIndexPage(SectionIndexPage):
     """红榜 (/honor-roll/): every live list, filtered by year, category and town."""
 
-    intro = models.TextField("栏目说明", blank=True)
-
     page_size = 12
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["honor_roll.HonorRollPage"]
-    max_count = 1
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
     class Meta:
         verbose_name = "诚信红榜栏目"
