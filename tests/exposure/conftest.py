@@ -5,10 +5,12 @@ import io
 from datetime import date
 
 from django.core.cache import cache
+from django.urls import reverse
 
 import pytest
 
 from cms.exposure.importing.readers import COLUMNS
+from cms.exposure.viewsets import entry_viewset
 from cms.home.privacy import check_character
 
 HEADER = COLUMNS  # the import file's header row
@@ -117,3 +119,31 @@ def staff(home, index, django_user_model):
     reviewer.groups.add(Group.objects.get(name=CREDIT_REVIEWERS))
     boss = django_user_model.objects.create_superuser("superuser", "su@example.invalid", "x")
     return editor, reviewer, boss
+
+
+def entry_url(action="list", *args):
+    """The entry admin's URL for `action` (list, edit, history …)."""
+    return reverse(entry_viewset.get_url_name(action), args=args)
+
+
+def entry_form_data(entry, **changes):
+    """The admin edit form's fields for `entry`, with `changes` applied."""
+    data = {
+        "batch": entry.batch_id,
+        "name": entry.name,
+        "id_number": "",
+        "category": entry.category,
+        "severity": entry.severity,
+        "key_area": entry.key_area_id,
+        "key_group": "",
+        "behaviour": entry.behaviour,
+        "legal_basis": entry.legal_basis,
+        "authority": entry.authority,
+        "document_number": entry.document_number,
+        "decision_date": entry.decision_date.isoformat(),
+        "end_date": entry.end_date.isoformat(),
+        "status": entry.status,
+        "status_reason": "",
+    }
+    data.update(changes)
+    return data

@@ -11,19 +11,14 @@ import pytest
 
 from cms.exposure.choices import Status
 from cms.exposure.models import ExposureEntry, ExposureStatusChange
-from cms.exposure.viewsets import entry_viewset
 from cms.home.privacy import hash_id_number
 from cms.home.roles import REVIEW_WORKFLOW
 from tests.exposure.factories import ExposureListPageFactory
 
-from .conftest import csv_bytes, id_number, row
+from .conftest import csv_bytes, entry_form_data, entry_url, id_number, row
 
 pytestmark = pytest.mark.django_db
 FULL_ID = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
-
-
-def entries_url(action="list", *args):
-    return reverse(entry_viewset.get_url_name(action), args=args)
 
 
 def test_listing_filters_and_searches(admin_client, batch, index, make_entry):
@@ -33,7 +28,7 @@ def test_listing_filters_and_searches(admin_client, batch, index, make_entry):
     make_entry(name="王五", batch=other)
 
     def names(params):
-        response = admin_client.get(entries_url(), params)
+        response = admin_client.get(entry_url(), params)
         assert response.status_code == 200
         body = response.content.decode()
         return {name for name in ["张三", "李四", "王五"] if name in body}
@@ -51,9 +46,9 @@ def test_listing_query_count_does_not_grow_with_entries(
 ):
     for _ in range(40):
         make_entry()
-    admin_client.get(entries_url())  # warm caches (permissions, site)
+    admin_client.get(entry_url())  # warm caches (permissions, site)
     with django_assert_max_num_queries(40):
-        assert admin_client.get(entries_url()).status_code == 200
+        assert admin_client.get(entry_url()).status_code == 200
 
 
 def test_creating_an_entry_keeps_only_masked_id_and_hash(admin_client, batch):
@@ -76,7 +71,7 @@ def test_creating_an_entry_keeps_only_masked_id_and_hash(admin_client, batch):
         "end_date": "2027-01-10",
         "status_reason": "",
     }
-    response = admin_client.post(entries_url("add"), data)
+    response = admin_client.post(entry_url("add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     entry = ExposureEntry.objects.get()
     assert (
@@ -89,7 +84,7 @@ def test_creating_an_entry_keeps_only_masked_id_and_hash(admin_client, batch):
 def test_bad_id_in_the_form_is_not_echoed(admin_client, batch):
     bad = id_number()[:-1] + ("0" if id_number()[-1] != "0" else "1")
     response = admin_client.post(
-        entries_url("add"), {"batch": batch.pk, "name": "陈一", "id_number": bad}
+        entry_url("add"), {"batch": batch.pk, "name": "陈一", "id_number": bad}
     )
     body = response.content.decode()
     assert "校验位" in body and bad not in body
@@ -98,30 +93,14 @@ def test_bad_id_in_the_form_is_not_echoed(admin_client, batch):
 
 def test_status_change_in_the_admin_needs_a_reason_and_is_recorded(admin_client, make_entry):
     entry = make_entry()
-    data = {
-        "batch": entry.batch_id,
-        "name": entry.name,
-        "id_number": "",
-        "category": entry.category,
-        "severity": entry.severity,
-        "key_area": entry.key_area_id,
-        "key_group": "",
-        "behaviour": entry.behaviour,
-        "legal_basis": entry.legal_basis,
-        "authority": entry.authority,
-        "document_number": entry.document_number,
-        "decision_date": entry.decision_date.isoformat(),
-        "end_date": entry.end_date.isoformat(),
-        "status": "withdrawn",
-        "status_reason": "",
-    }
-    response = admin_client.post(entries_url("edit", entry.pk), data)
+    data = entry_form_data(entry, status="withdrawn")
+    response = admin_client.post(entry_url("edit", entry.pk), data)
     assert "请填写原因" in response.content.decode()
     entry.refresh_from_db()
     assert entry.status == Status.PUBLISHED
 
     data["status_reason"] = "认定部门撤销决定"
-    assert admin_client.post(entries_url("edit", entry.pk), data).status_code == 302
+    assert admin_client.post(entry_url("edit", entry.pk), data).status_code == 302
     entry.refresh_from_db()
     assert entry.status == Status.WITHDRAWN
     change = ExposureStatusChange.objects.get(entry=entry)
@@ -133,7 +112,7 @@ def test_status_change_in_the_admin_needs_a_reason_and_is_recorded(admin_client,
     assert ModelLogEntry.objects.filter(
         object_id=str(entry.pk), action="exposure.status.withdrawn"
     ).exists()
-    history = admin_client.get(entries_url("history", entry.pk)).content.decode()
+    history = admin_client.get(entry_url("history", entry.pk)).content.decode()
     assert "撤回" in history
 
 

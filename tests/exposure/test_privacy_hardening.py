@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
@@ -19,11 +18,10 @@ from cms.exposure.choices import Status
 from cms.exposure.importing import import_file
 from cms.exposure.models import ExposureEntry
 from cms.exposure.request_target import ExposureRequestTarget
-from cms.exposure.viewsets import entry_viewset
 from cms.home.privacy import parse_id_number
 from tests.exposure.factories import ExposureListPageFactory
 
-from .conftest import csv_bytes, id_number, row, xlsx_bytes
+from .conftest import csv_bytes, entry_form_data, entry_url, id_number, row, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 NUMBER = id_number("19890313", "074")
@@ -198,32 +196,6 @@ def test_admin_list_shows_what_the_public_sees_beside_the_stored_status(admin_cl
 
 
 # --- helpers ------------------------------------------------------------------------------------
-
-
-def entry_url(action, *args):
-    return reverse(entry_viewset.get_url_name(action), args=args)
-
-
-def entry_form_data(entry, **changes):
-    data = {
-        "batch": entry.batch_id,
-        "name": entry.name,
-        "id_number": "",
-        "category": entry.category,
-        "severity": entry.severity,
-        "key_area": entry.key_area_id,
-        "key_group": "",
-        "behaviour": entry.behaviour,
-        "legal_basis": entry.legal_basis,
-        "authority": entry.authority,
-        "document_number": entry.document_number,
-        "decision_date": entry.decision_date.isoformat(),
-        "end_date": entry.end_date.isoformat(),
-        "status": entry.status,
-        "status_reason": "",
-    }
-    data.update(changes)
-    return data
 
 
 # --- 7. hostile files ---------------------------------------------------------------------------
