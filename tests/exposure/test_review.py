@@ -10,10 +10,9 @@ import pytest
 
 from cms.exposure.importing import import_file
 from cms.exposure.models import ExposureEntry
-from cms.exposure.viewsets import entry_viewset
 from cms.home.roles import REVIEW_WORKFLOW
 
-from .conftest import csv_bytes, row
+from .conftest import csv_bytes, entry_form_data, entry_url, row
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +45,7 @@ def test_rows_imported_into_a_live_batch_wait_for_the_reviewer(client, staff, ba
     assert public_names(client, batch) == set()  # not public, though the batch is live
 
     client.force_login(boss)
-    listing = client.get(reverse(entry_viewset.get_url_name("list")), {"pending_review": "true"})
+    listing = client.get(entry_url(), {"pending_review": "true"})
     assert "张三" in listing.content.decode() and "待审核（未公开）" in listing.content.decode()
 
     # The reviewer sees in the batch's preview what approving it will make public.
@@ -66,24 +65,8 @@ def test_an_edit_of_a_live_entry_leaves_the_public_until_approved(client, staff,
     entry = make_entry(name="李四")
     assert public_names(client, batch) == {"李四"}
     client.force_login(boss)
-    data = {
-        "batch": entry.batch_id,
-        "name": entry.name,
-        "id_number": "",
-        "category": entry.category,
-        "severity": entry.severity,
-        "key_area": entry.key_area_id,
-        "key_group": "",
-        "behaviour": "改过的失信行为",
-        "legal_basis": entry.legal_basis,
-        "authority": entry.authority,
-        "document_number": entry.document_number,
-        "decision_date": entry.decision_date.isoformat(),
-        "end_date": entry.end_date.isoformat(),
-        "status": entry.status,
-        "status_reason": "",
-    }
-    response = client.post(reverse(entry_viewset.get_url_name("edit"), args=[entry.pk]), data)
+    data = entry_form_data(entry, behaviour="改过的失信行为")
+    response = client.post(entry_url("edit", entry.pk), data)
     assert response.status_code == 302
     client.logout()
     assert public_names(client, batch) == set()  # the unreviewed change is not public
