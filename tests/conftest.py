@@ -141,6 +141,19 @@ def browser(chromium_path):
 
 
 @pytest.fixture
+def phone(browser, live_server):
+    """(page, base URL, problems) at phone width; the test asserts on `problems` what it expects."""
+    from tests.phone import PHONE, PageProblems
+
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    problems = PageProblems()
+    problems.watch(page, "127.0.0.1")
+    yield page, live_server.url.replace("localhost", "127.0.0.1"), problems
+    context.close()
+
+
+@pytest.fixture
 def fresh_cache():
     """The default cache (rate limits, tokens, locks) empty before and after the test."""
     from django.core.cache import cache

@@ -1,7 +1,5 @@
 """The month grid and the upcoming list in a real browser at phone width."""
 
-from urllib.parse import urlsplit
-
 import pytest
 import time_machine
 
@@ -13,6 +11,7 @@ from tests.campaigns.factories import (
     PublicityEventFactory,
 )
 from tests.home.factories import make_site_with_home
+from tests.phone import no_horizontal_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,43 +47,6 @@ def calendar_site(wagtail_tree):
     return index
 
 
-@pytest.fixture
-def phone(browser, live_server):
-    base = live_server.url.replace("localhost", "127.0.0.1")
-    context = browser.new_context(
-        viewport={"width": 375, "height": 812},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
-    page = context.new_page()
-    problems = {"console": [], "foreign": [], "failed": []}
-    page.on(
-        "console",
-        lambda msg: (
-            msg.type == "error"
-            and problems["console"].append(f"{msg.text} {msg.location.get('url')}")
-        ),
-    )
-    page.on("pageerror", lambda exc: problems["console"].append(str(exc)))
-    page.on(
-        "response",
-        lambda res: res.status >= 400 and problems["failed"].append(f"{res.status} {res.url}"),
-    )
-    page.on(
-        "request",
-        lambda req: (
-            urlsplit(req.url).hostname != "127.0.0.1" and problems["foreign"].append(req.url)
-        ),
-    )
-    yield page, base, problems
-    context.close()
-
-
-def no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
 def test_month_grid_and_upcoming_list_at_phone_width(calendar_site, phone):
     page, base, problems = phone
     with time_machine.travel("2026-03-01 10:00 +0800", tick=True):
@@ -115,6 +77,6 @@ def test_month_grid_and_upcoming_list_at_phone_width(calendar_site, phone):
         page.wait_for_url(f"{base}/campaigns/2026/4/")
         assert page.locator("h1").inner_text() == "2026年4月宣传日历"
 
-    assert problems["failed"] == []
-    assert problems["console"] == []
-    assert problems["foreign"] == []
+    assert problems.failed == []
+    assert problems.console == []
+    assert problems.foreign == []

@@ -1,10 +1,9 @@
 """At phone width: filtering materials by stage, and a search from the header."""
 
-from urllib.parse import urlsplit
-
 import pytest
 
 from tests.home.factories import ArticleIndexPageFactory, ArticlePageFactory, make_site_with_home
+from tests.phone import no_horizontal_scroll
 
 from .factories import EducationIndexPageFactory, make_material
 
@@ -26,33 +25,8 @@ def site(wagtail_tree):
     return home
 
 
-@pytest.fixture
-def phone(browser, live_server):
-    context = browser.new_context(
-        viewport={"width": 375, "height": 812},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
-    page = context.new_page()
-    foreign, failed = [], []
-    page.on("request", lambda r: urlsplit(r.url).hostname != "127.0.0.1" and foreign.append(r.url))
-    # The punctuation-only search below answers 400 on purpose.
-    page.on(
-        "response",
-        lambda r: r.status >= 400 and "/search/" not in r.url and failed.append(r.url),
-    )
-    yield page, live_server.url.replace("localhost", "127.0.0.1")
-    assert not foreign and not failed, (foreign, failed)
-    context.close()
-
-
-def no_horizontal_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
 def test_filter_materials_by_stage_at_phone_width(site, phone):
-    page, base = phone
+    page, base, problems = phone
     page.goto(f"{base}/education/")
     cards = page.locator(".education-card__title")
     assert sorted(cards.all_inner_texts()) == ["曾子杀猪", "社会信用体系与红黑名单"]
@@ -67,10 +41,11 @@ def test_filter_materials_by_stage_at_phone_width(site, phone):
     page.get_by_role("link", name="诚信故事").click()
     assert cards.all_inner_texts() == ["曾子杀猪"]
     assert no_horizontal_scroll(page)
+    assert (problems.failed, problems.console, problems.foreign) == ([], [], [])
 
 
 def test_search_from_the_header_at_phone_width(site, phone):
-    page, base = phone
+    page, base, problems = phone
     page.goto(f"{base}/")
     box = page.get_by_role("searchbox", name="搜索全站")
     assert box.is_visible()
@@ -87,3 +62,6 @@ def test_search_from_the_header_at_phone_width(site, phone):
     page.get_by_role("searchbox", name="搜索全站").fill("！！！")
     page.get_by_role("button", name="搜索").first.click()
     assert page.get_by_role("alert").inner_text().startswith("搜索内容只有标点")
+    # Only the punctuation-only search answers 400, on purpose.
+    assert [url for url in problems.failed if "/search/" not in url] == []
+    assert problems.failed and problems.foreign == []
