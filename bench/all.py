@@ -21,6 +21,7 @@ import argparse
 import contextlib
 import glob
 import json
+import math
 import os
 import shutil
 import signal
@@ -281,15 +282,17 @@ COLUMNS = ("benchmark", "figure", "value", "share of ceiling", "goal", "met")
 
 
 def _number(value: float) -> str:
-    if value != value:  # NaN
-        return "nan"
-    if value == int(value) and abs(value) < 1e15:
+    if not math.isfinite(value):
+        return str(value)
+    if value == int(value):
         return f"{int(value):,}"
     if abs(value) >= 100:
         return f"{value:,.0f}"
     if abs(value) >= 10:
         return f"{value:.1f}"
-    return f"{value:.2f}"
+    if abs(value) >= 1:
+        return f"{value:.2f}"
+    return f"{value:.2g}"  # 0.0042 s stays visible
 
 
 def _share(share) -> str:

@@ -155,3 +155,17 @@ def test_make_bench_exits_non_zero_when_a_benchmark_failed(fakes, tmp_path, monk
     assert bench_all.main(["--results", str(results), "--only", "pages,broken"]) == 1
     assert len(list(results.iterdir())) == 2
     assert "failed (exit 3, see log)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (1523.0, "1,523"),
+        (41.26, "41.3"),
+        (3.456, "3.46"),
+        (0.0042, "0.0042"),
+        (float("inf"), "inf"),
+    ],
+)
+def test_values_keep_their_meaningful_digits(value, shown):
+    assert bench_all._number(value) == shown
