@@ -2,7 +2,8 @@
 
 /honor-roll/, the demo list in 公示 and one honoree's detail page: SQL queries per uncached render,
 then wrk (c=8 and c=32) against gunicorn (2 workers, production settings, SQLite with the seeded
-demo content), with and without the page cache, 127.0.0.1 only.
+demo content), with and without the page cache, beside the ceiling app of bench/harness.py serving
+the list page's bytes, 127.0.0.1 only. The headline figures (c=8) go to `make bench` (bench/figures.py).
 
     .venv/bin/python bench/honor_roll_bench.py [--quick]
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import harness  # noqa: E402
+from bench.figures import record  # noqa: E402
 
 LIST = "/honor-roll/yang-jiang-hao-ren-gong-shi/"
 CONCURRENCY = [8, 32]
@@ -26,24 +28,63 @@ def detail_path(base):
     return re.search(rf'href="({re.escape(LIST)}\d+/)"', html).group(1)
 
 
+def settle(url):
+    """When wrk stops, the requests it left queued in gunicorn's backlog still run (a sync worker
+    serves a connection the client has closed); at c=32 on a slow page that takes longer than the
+    next run, which would then measure nothing. One request made after them returns when they are
+    done."""
+    urllib.request.urlopen(url, timeout=300).read()
+
+
 def bench_server(duration):
     t0 = time.perf_counter()
-    with harness.prepared_site() as (_workdir, env):
+    with harness.prepared_site() as (workdir, env):
         print(
             f"site prepared (migrate, seed_demo, collectstatic) in {time.perf_counter() - t0:.0f} s"
         )
         uncached_env = {**env, "PAGE_CACHE": "false"}
         with harness.gunicorn(uncached_env) as base:
             urls = ["/honor-roll/", LIST, detail_path(base)]
-        for path, queries in harness.query_counts(uncached_env, urls).items():
-            print(f"{path:<44} {queries} SQL queries per uncached render (0 on a page-cache hit)")
+            list_bytes = urllib.request.urlopen(base + LIST, timeout=30).read()
+        queries = harness.query_counts(uncached_env, urls)
+        for path, count in queries.items():
+            print(f"{path:<44} {count} SQL queries per uncached render (0 on a page-cache hit)")
+        body_file = workdir / "list.html"
+        body_file.write_bytes(list_bytes)
+        with harness.gunicorn(
+            env,
+            app="bench.ceiling_app:application",
+            extra_env={"CEILING_BODY_FILE": str(body_file)},
+        ) as base:
+            ceiling = {}
+            for connections in CONCURRENCY:
+                ceiling[connections] = harness.wrk(base + "/", connections, duration)
+                settle(base + "/")
+        for result in ceiling.values():
+            print(result.row("ceiling (static WSGI)"))
         for mode, mode_env in (("cached", env), ("uncached", uncached_env)):
             with harness.gunicorn(mode_env) as base:
-                for path in urls:
+                for path, name in zip(urls, ("index", "list", "honoree"), strict=True):
                     for connections in CONCURRENCY:
-                        print(
-                            harness.wrk(base + path, connections, duration).row(f"{path} ({mode})")
-                        )
+                        result = harness.wrk(base + path, connections, duration)
+                        settle(base + path)
+                        top = ceiling[connections].requests_per_second
+                        print(result.row(f"{path} ({mode})", top))
+                        if connections == CONCURRENCY[0]:
+                            record(
+                                "honor roll",
+                                f"{name} page, {mode}, c={connections}",
+                                result.requests_per_second,
+                                "req/s",
+                                ceiling_share=result.requests_per_second / top,
+                                note=(
+                                    f"p99 {result.p99_ms:.0f} ms"
+                                    if result.requests
+                                    else f"no response within {duration} s"
+                                )
+                                + (f", {queries[path]} queries" if mode == "uncached" else "")
+                                + (f", {result.errors} errors" if result.errors else ""),
+                            )
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ Walks every candidate number that the masked form (first 6 + last 4) leaves open
 real budget of cms.home.sensitive_pages (settings.IDENTITY_LOOKUP_BUDGET), as fast as the
 budget allows, from "any number of addresses" (the budget ignores the client), with the clock
 moved one day at a time (time-machine). Prints the guesses answered per day, per year and
-over the longest publicity period (3 years), and the share of the candidates covered.
+over the longest publicity period (3 years), and the share of the candidates covered; the
+headline figures go to `make bench` (bench/figures.py), the goal being the budget itself.
 
     .venv/bin/python bench/lookup_budget_bench.py
 """
@@ -26,6 +27,7 @@ from django.core.cache import cache  # noqa: E402
 
 import time_machine  # noqa: E402
 
+from bench.figures import record  # noqa: E402
 from cms.home.privacy import check_character, parse_id_number  # noqa: E402
 from cms.home.sensitive_pages import LookupLocked, guarded_lookup  # noqa: E402
 
@@ -85,8 +87,36 @@ def main():
         print("the right number (placed halfway in the walk) was NOT reached within the period")
     else:
         print(f"the right number was reached on day {found_on + 1}")
-    per_year = settings.IDENTITY_LOOKUP_BUDGET["per_year"]
+    budget = settings.IDENTITY_LOOKUP_BUDGET
+    per_year = budget["per_year"]
     print(f"a full walk at {per_year} guesses a year takes {len(walk) / per_year:.0f} years")
+    best_day, first_year = max(answered_per_day), sum(answered_per_day[:365])
+    name = "ID lookup budget"
+    record(
+        name,
+        "guesses on the best day",
+        best_day,
+        "guesses",
+        goal=f"≤ {budget['per_day']}",
+        met=best_day <= budget["per_day"],
+    )
+    record(
+        name,
+        "guesses in the first year",
+        first_year,
+        "guesses",
+        goal=f"≤ {per_year}",
+        met=first_year <= per_year,
+    )
+    record(
+        name,
+        f"candidates tried in {PUBLICITY_DAYS} days",
+        100 * total / len(walk),
+        "%",
+        goal="right number not reached",
+        met=found_on is None,
+        note=f"of {len(walk)} candidates",
+    )
 
 
 if __name__ == "__main__":
