@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -266,6 +267,14 @@ def _ms(text: str) -> float:
     return float(match.group(1)) * _UNITS[match.group(2)] if match else float("nan")
 
 
+def drain(url: str, timeout: float = 300.0) -> None:
+    """Wait until the server has answered what wrk left queued: gunicorn still serves the requests
+    of a finished run, and a slow run's backlog would otherwise eat the next run's seconds."""
+    # An error status (403, 429 …) still means the queue ahead of it was served.
+    with contextlib.suppress(urllib.error.URLError, TimeoutError, ConnectionError):
+        urllib.request.urlopen(url, timeout=timeout).read()
+
+
 def wrk(
     url: str,
     concurrency: int,
@@ -296,6 +305,7 @@ def wrk(
         timeout=seconds + 60,
         check=True,
     ).stdout
+    drain(url)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
     p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))

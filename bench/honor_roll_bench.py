@@ -28,14 +28,6 @@ def detail_path(base):
     return re.search(rf'href="({re.escape(LIST)}\d+/)"', html).group(1)
 
 
-def settle(url):
-    """When wrk stops, the requests it left queued in gunicorn's backlog still run (a sync worker
-    serves a connection the client has closed); at c=32 on a slow page that takes longer than the
-    next run, which would then measure nothing. One request made after them returns when they are
-    done."""
-    urllib.request.urlopen(url, timeout=300).read()
-
-
 def bench_server(duration):
     t0 = time.perf_counter()
     with harness.prepared_site() as (workdir, env):
@@ -59,7 +51,6 @@ def bench_server(duration):
             ceiling = {}
             for connections in CONCURRENCY:
                 ceiling[connections] = harness.wrk(base + "/", connections, duration)
-                settle(base + "/")
         for result in ceiling.values():
             print(result.row("ceiling (static WSGI)"))
         for mode, mode_env in (("cached", env), ("uncached", uncached_env)):
@@ -67,7 +58,6 @@ def bench_server(duration):
                 for path, name in zip(urls, ("index", "list", "honoree"), strict=True):
                     for connections in CONCURRENCY:
                         result = harness.wrk(base + path, connections, duration)
-                        settle(base + path)
                         top = ceiling[connections].requests_per_second
                         print(result.row(f"{path} ({mode})", top))
                         if connections == CONCURRENCY[0]:
