@@ -42,7 +42,8 @@ class SyncResult:
     reused: int = 0
     draft_calls: int = 0
     unchanged: bool = False
-    convert_seconds: float = 0.0  # renditions and conversion, on this thread
+    convert_seconds: float = 0.0  # CPU time of renditions and conversion, on the convert pool
+    pipeline_seconds: float = 0.0  # wall time from the first conversion to the last upload
 
 
 def article_for(page) -> WeChatArticle:
@@ -121,6 +122,15 @@ def _replace_shown(article, role, shown):
             for ct, pk in dict.fromkeys(shown)
         ]
     )
+
+
+def prepare_images(page) -> int:
+    """Make a page's WeChat renditions ahead of 同步到草稿箱 (at publish time); returns how many."""
+    page = page.specific
+    renderer = renderer_for(page)
+    if renderer is None:
+        return 0
+    return wimages.prepare(*renderer.pictures(page))
 
 
 # -- the steps ---------------------------------------------------------------------------
