@@ -16,15 +16,13 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
-from django.conf import settings
 
 from wagtail.images.models import Filter
 
 from PIL import Image as PILImage
 from PIL import ImageOps
+
+from .pools import pool
 
 BODY_LIMIT = 1024 * 1024 - 1  # uploadimg: under 1 MB
 THUMB_LIMIT = 64 * 1024  # thumb material: at most 64 KB
@@ -64,20 +62,9 @@ def spec_for(image, purpose: str) -> str:
     return COVER_SPEC if purpose == "thumb" else body_spec(image)
 
 
-_pool_lock = threading.Lock()
-_pool = None
-
-
-def convert_pool() -> ThreadPoolExecutor:
+def convert_pool():
     """Renditions and conversions, bounded by the machine's cores (Pillow works outside the GIL)."""
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = ThreadPoolExecutor(
-                max_workers=getattr(settings, "WECHAT_CONVERT_WORKERS", 2),
-                thread_name_prefix="wechat-convert",
-            )
-        return _pool
+    return pool("wechat-convert", "WECHAT_CONVERT_WORKERS", 2)
 
 
 def existing_rendition(image, spec):

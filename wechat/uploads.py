@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from django.db import transaction
 from . import images as wimages
 from .client import WeChatError, base_url, get_client
 from .models import WeChatImage
+from .pools import pool
 from .renderers.base import RenderError
 
 if TYPE_CHECKING:
@@ -49,20 +49,11 @@ def _rate_slot():
 
 
 _uploaders = threading.local()
-_pool_lock = threading.Lock()
-_pool = None
 
 
 def _upload_pool():
-    """One bounded pool per process, so its threads keep their HTTP connections between pages."""
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = ThreadPoolExecutor(
-                max_workers=getattr(settings, "WECHAT_UPLOAD_WORKERS", 4),
-                thread_name_prefix="wechat-upload",
-            )
-        return _pool
+    """Uploads: bounded by WeChat's patience rather than our cores."""
+    return pool("wechat-upload", "WECHAT_UPLOAD_WORKERS", 4)
 
 
 def _thread_client():
