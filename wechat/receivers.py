@@ -21,7 +21,8 @@ def update_draft_on_publish(sender, instance, **kwargs):
     """Opt-in per page: re-publishing the page on the site updates its WeChat draft.
 
     Other pages that WeChat could show get their images converted now, in the
-    background, so that a later 同步到草稿箱 only uploads them.
+    background, so that a later 同步到草稿箱 only uploads them (reported in
+    bench/wechat_bench.py as "publish-time preparation").
     """
     from .renderers.base import renderer_for
     from .tasks import prepare_images_task, sync_draft_task
@@ -29,7 +30,11 @@ def update_draft_on_publish(sender, instance, **kwargs):
     if WeChatArticle.objects.filter(page_id=instance.pk, auto_update=True).exists():
         user = getattr(kwargs.get("revision"), "user_id", None)
         transaction.on_commit(lambda: sync_draft_task.enqueue(instance.pk, user))
-    elif getattr(settings, "WECHAT_PREPARE_ON_PUBLISH", True) and renderer_for(instance):
+    elif (
+        settings.WECHAT_APP_ID  # the channel is configured
+        and getattr(settings, "WECHAT_PREPARE_ON_PUBLISH", True)
+        and renderer_for(instance)
+    ):
         transaction.on_commit(lambda: prepare_images_task.enqueue(instance.pk))
 
 

@@ -140,7 +140,10 @@ def sync_draft(page, *, user=None, correction=False) -> SyncResult:
     """同步到草稿箱: create the page's draft, or update it; nothing is sent if nothing changed."""
     result = SyncResult()
     with page_lock(page.pk):
-        article = article_for(page)
+        # Saved with the draft below: one commit fewer on a page's first sync.
+        article = WeChatArticle.objects.filter(page_id=page.pk).first() or WeChatArticle(
+            page_id=page.pk
+        )
         if article.state == WeChatArticle.State.PUBLISHING:
             raise RenderError("文章正在发布中，发布完成后才能更新草稿。")
         page = page.specific_class.objects.get(pk=page.pk)

@@ -119,13 +119,15 @@ def upload_images(rendered, result: SyncResult):
     jobs = {}
     pool = wimages.convert_pool()
     started = time.perf_counter()
+    todo = {}
     for kind, key, image, purpose in wanted:
-        if (kind, key) in known or (kind, key) in jobs:
-            continue
-        spec = rendition = None
-        if image is not None:
-            spec = wimages.spec_for(image, purpose)
-            rendition = wimages.existing_rendition(image, spec)
+        if (kind, key) not in known and (kind, key) not in todo:
+            todo[(kind, key)] = (image, purpose, image and wimages.spec_for(image, purpose))
+    have = wimages.existing_renditions(
+        (image, spec) for image, _, spec in todo.values() if image is not None
+    )
+    for (kind, key), (image, purpose, spec) in todo.items():
+        rendition = have.get((image.pk, spec)) if image is not None else None
         jobs[(kind, key)] = (
             image,
             pool.submit(_convert_and_upload, kind, purpose, image, spec, rendition),
