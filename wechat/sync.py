@@ -42,7 +42,8 @@ class SyncResult:
     reused: int = 0
     draft_calls: int = 0
     unchanged: bool = False
-    convert_seconds: float = 0.0  # renditions and conversion, on this thread
+    convert_seconds: float = 0.0  # CPU time of renditions and conversion, on the convert pool
+    pipeline_seconds: float = 0.0  # wall time from the first conversion to the last upload
 
 
 def article_for(page) -> WeChatArticle:
@@ -123,6 +124,15 @@ def _replace_shown(article, role, shown):
     )
 
 
+def prepare_images(page) -> int:
+    """Make a page's WeChat renditions ahead of 同步到草稿箱 (at publish time); returns how many."""
+    page = page.specific
+    renderer = renderer_for(page)
+    if renderer is None:
+        return 0
+    return wimages.prepare(*renderer.pictures(page))
+
+
 # -- the steps ---------------------------------------------------------------------------
 
 
@@ -130,7 +140,10 @@ def sync_draft(page, *, user=None, correction=False) -> SyncResult:
     """同步到草稿箱: create the page's draft, or update it; nothing is sent if nothing changed."""
     result = SyncResult()
     with page_lock(page.pk):
-        article = article_for(page)
+        # Saved with the draft below: one commit fewer on a page's first sync.
+        article = WeChatArticle.objects.filter(page_id=page.pk).first() or WeChatArticle(
+            page_id=page.pk
+        )
         if article.state == WeChatArticle.State.PUBLISHING:
             raise RenderError("文章正在发布中，发布完成后才能更新草稿。")
         page = page.specific_class.objects.get(pk=page.pk)

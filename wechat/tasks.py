@@ -62,6 +62,20 @@ def sync_draft_task(page_id, user_id=None, attempt=1):
 
 
 @task()
+def prepare_images_task(page_id):
+    """After the page is published: its WeChat renditions, so that a later sync only uploads."""
+    page = Page.objects.filter(pk=page_id, live=True).first()
+    if page is None:
+        return "gone"
+    try:
+        sync.prepare_images(page)
+    except Exception:  # a broken file: 同步到草稿箱 will tell the editor which, when it is clicked
+        logger.exception("WeChat images of page %s could not be prepared", page_id)
+        return "error"
+    return "ok"
+
+
+@task()
 def publish_task(page_id, user_id=None, attempt=1):
     page = Page.objects.get(pk=page_id)
     outcome = _run(sync.publish, publish_task, page, user_id, attempt)

@@ -140,7 +140,8 @@ class PreviewView(View):
             return _preview("无法预览", f"<p>{escape(error.message)}</p>", 400)
         content = rendered.html
         for index in range(len(rendered.images) - 1, -1, -1):
-            url = rendered.images[index].get_rendition(wimages.BODY_RENDITION).url
+            image = rendered.images[index]
+            url = image.get_rendition(wimages.body_spec(image)).url
             content = content.replace(f'src="{placeholder(index)}"', f'src="{url}"')
         return _preview(rendered.title, content)
 

@@ -230,3 +230,40 @@ def test_mass_send_quota_errors_are_shown_clearly(wechat_standin, article_page):
     article.refresh_from_db()
     assert "45065" in article.last_error and "重复" in article.last_error
     assert len(wechat_standin.account.mass_sends) == 1
+
+
+def test_publishing_a_page_prepares_its_images_and_the_sync_only_uploads_them(
+    wechat_standin, article_page, django_capture_on_commit_callbacks
+):
+    from wagtail.images import get_image_model
+
+    from wechat import images as wimages
+
+    Rendition = get_image_model().get_rendition_model()
+    with django_capture_on_commit_callbacks(execute=True):
+        article_page.save_revision().publish()
+    prepared = set(Rendition.objects.values_list("pk", "filter_spec"))
+    assert {spec for _, spec in prepared} == {wimages.BODY_JPEG_SPEC, wimages.COVER_SPEC}
+    assert not wechat_standin.calls  # preparing talks to nobody
+
+    result = sync.sync_draft(article_page)
+    assert set(Rendition.objects.values_list("pk", "filter_spec")) == prepared  # reused
+    assert result.uploads == 2 and len(wechat_standin.calls_to("media/uploadimg")) == 1
+    [thumb] = wechat_standin.calls_to("material/add_material")
+    assert thumb.files["media"][1] == "image/jpeg" and thumb.files["media"][2] <= 64 * 1024
+
+
+def test_a_broken_image_does_not_lose_the_images_that_went_through(
+    wechat_standin, make_campaign, make_image
+):
+    good, broken = make_image(), make_image()
+    with broken.file.storage.open(broken.file.name, "wb") as damaged:  # e.g. a truncated upload
+        damaged.write(b"not a picture any more")
+    page = make_campaign([good, broken])
+    with pytest.raises(RenderError, match="无法转换"):
+        sync.sync_draft(page)
+    uploaded = len(wechat_standin.calls_to("media/uploadimg"))
+    assert uploaded == 1  # the good one, kept
+    wechat_standin.reset_calls()
+    sync.sync_draft(make_campaign([good]))  # the editor leaves the broken picture out
+    assert not wechat_standin.calls_to("media/uploadimg")  # the good one is not sent again

@@ -88,6 +88,12 @@ class Renderer:
     def body(self, page, out: ArticleBuilder):
         raise NotImplementedError
 
+    def pictures(self, page):
+        """(body images, cover) the article would upload, without checking its title or digest."""
+        out = ArticleBuilder("")
+        self.body(page, out)
+        return out.images, self.cover(page)
+
     def render(self, page, *, title_override="", digest_override="") -> Rendered:
         site = page.get_site()
         out = ArticleBuilder(site.root_url + "/" if site else "")
