@@ -1,4 +1,4 @@
-"""Chinese word segmentation for the search index and for queries (jieba).
+"""Chinese word segmentation for the search index and for queries (jieba, via rjieba).
 
 SQLite FTS5, PostgreSQL full-text search and Elasticsearch's standard analyzer
 do not split a run of Chinese characters into words.  So text is segmented
@@ -12,14 +12,17 @@ every backend does split on.
 
 The field's own terms (dictionary.txt, jieba's user-dictionary format) keep
 compounds such as 失信被执行人 together.  See docs/search.md.
+
+rjieba binds jieba-rs, a port of jieba with the same dictionary and HMM model:
+the same words as Python's jieba, some 30 times faster, and its dictionary
+loads in a quarter of a second instead of a second.
 """
 
-import logging
 import re
 import threading
 from pathlib import Path
 
-import jieba
+import rjieba
 
 from cms.home.privacy import normalize_text
 
@@ -28,6 +31,10 @@ MAX_QUERY_LENGTH = 100
 
 # A token worth indexing has at least one letter, digit or CJK character.
 _WORDY = re.compile(r"\w", re.UNICODE)
+# jieba-rs keeps 2026-04-01, 0662-1234567 or 3.5 as one token; Python's jieba and the
+# engines split them, so that 1234567 alone still finds the telephone number.
+_JOINED = re.compile(r"[^\w]|_", re.UNICODE)
+_PARTS = re.compile(r"[^\W_]+", re.UNICODE)
 # Single-character function words that only slow a query down.
 QUERY_STOPWORDS = frozenset("的了和与及或是在把被之其")
 
@@ -35,16 +42,19 @@ _lock = threading.Lock()
 _tokenizer = None
 
 
-def tokenizer() -> jieba.Tokenizer:
-    """One jieba tokenizer per process, with the field's dictionary, built on first use."""
+def tokenizer() -> rjieba.Jieba:
+    """One tokenizer per process, with the field's dictionary, built on first use."""
     global _tokenizer
     if _tokenizer is None:
         with _lock:
             if _tokenizer is None:
-                jieba.setLogLevel(logging.WARNING)
-                instance = jieba.Tokenizer()
-                instance.initialize()
-                instance.load_userdict(str(DICTIONARY))
+                instance = rjieba.Jieba()
+                for line in DICTIONARY.read_text(encoding="utf-8").splitlines():
+                    # jieba's user-dictionary format: word [frequency] [part of speech]
+                    word, *rest = line.split() or [""]
+                    if word:
+                        freq = int(rest[0]) if rest and rest[0].isdigit() else None
+                        instance.add_word(word, freq, rest[-1] if len(rest) > 1 else None)
                 _tokenizer = instance
     return _tokenizer
 
@@ -54,28 +64,36 @@ def normalise(text: str) -> str:
     return normalize_text(text).lower()
 
 
-def _sub_words(word: str, freq: dict) -> list[str]:
+def _sub_words(word: str, segmenter: rjieba.Jieba) -> list[str]:
     """Dictionary words strictly inside a longer word, every length from 2 up."""
     found = []
     for size in range(2, len(word)):
         for start in range(len(word) - size + 1):
             piece = word[start : start + size]
-            if freq.get(piece):
+            if segmenter.has_word(piece):
                 found.append(piece)
     return found
 
 
-def index_words(text: str) -> list[str]:
-    jieba_tokenizer = tokenizer()
-    freq = jieba_tokenizer.FREQ
-    words = []
-    for word in jieba_tokenizer.cut(normalise(text), HMM=True):
+def _cut(text: str):
+    """jieba's precise mode (HMM on) of the normalised text: the words, no punctuation."""
+    for word in tokenizer().cut(normalise(text), True):
+        word = word.strip()
         if not _WORDY.search(word):
             continue
-        word = word.strip()
+        if _JOINED.search(word):
+            yield from _PARTS.findall(word)
+        else:
+            yield word
+
+
+def index_words(text: str) -> list[str]:
+    segmenter = tokenizer()
+    words = []
+    for word in _cut(text):
         words.append(word)
         if len(word) > 2:
-            words.extend(_sub_words(word, freq))
+            words.extend(_sub_words(word, segmenter))
     return words
 
 
@@ -92,9 +110,8 @@ def query_words(query: str) -> list[str]:
     index they exist only where they stood alone in the text.
     """
     words = []
-    for word in tokenizer().cut(normalise(query), HMM=True):
-        word = word.strip()
-        if not _WORDY.search(word) or word in QUERY_STOPWORDS or word in words:
+    for word in _cut(query):
+        if word in QUERY_STOPWORDS or word in words:
             continue
         words.append(word)
     if any(len(word) > 1 for word in words):
