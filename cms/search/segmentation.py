@@ -18,6 +18,7 @@ the same words as Python's jieba, some 30 times faster, and its dictionary
 loads in a quarter of a second instead of a second.
 """
 
+import functools
 import re
 import threading
 from pathlib import Path
@@ -75,25 +76,36 @@ def _sub_words(word: str, segmenter: rjieba.Jieba) -> list[str]:
     return found
 
 
+@functools.lru_cache(maxsize=65536)
+def _token_words(token: str) -> tuple[str, ...]:
+    """The words of one token of the segmenter's output: none for punctuation."""
+    word = token.strip()
+    if not _WORDY.search(word):
+        return ()
+    if _JOINED.search(word):
+        return tuple(_PARTS.findall(word))
+    return (word,)
+
+
 def _cut(text: str):
     """jieba's precise mode (HMM on) of the normalised text: the words, no punctuation."""
-    for word in tokenizer().cut(normalise(text), True):
-        word = word.strip()
-        if not _WORDY.search(word):
-            continue
-        if _JOINED.search(word):
-            yield from _PARTS.findall(word)
-        else:
-            yield word
+    for token in tokenizer().cut(normalise(text), True):
+        yield from _token_words(token)
+
+
+# Text repeats its words (a few thousand make most of any page): each word's
+# expansion is worked out once per process.
+@functools.lru_cache(maxsize=65536)
+def _indexed_as(word: str) -> tuple[str, ...]:
+    if len(word) > 2:
+        return (word, *_sub_words(word, tokenizer()))
+    return (word,)
 
 
 def index_words(text: str) -> list[str]:
-    segmenter = tokenizer()
     words = []
     for word in _cut(text):
-        words.append(word)
-        if len(word) > 2:
-            words.extend(_sub_words(word, segmenter))
+        words.extend(_indexed_as(word))
     return words
 
 
