@@ -25,6 +25,10 @@ from .segmentation import MAX_QUERY_LENGTH, query_words
 from .sources import search_sources
 
 TITLE_HITS_LIMIT = 200  # title hits ranked first; more than this rank by relevance
+# Hits are counted up to this many; beyond it the page says "超过 1000 条" and pages
+# only that far: counting every hit of a word found in nearly every page costs the
+# engine more than finding the page of results shown.
+COUNT_LIMIT = 1000
 SNIPPET_LENGTH = 120
 SUMMARY_LENGTH = 120
 IMAGE_ATTRIBUTES = ("search_image", "cover_image", "image", "photo")
@@ -65,8 +69,12 @@ class _Segment:
         self._count = None
 
     def count(self):
+        """The number of hits, or COUNT_LIMIT + 1 when there are more than COUNT_LIMIT."""
         if self._count is None:
-            self._count = len(self.pks) if self.pks is not None else self.results.count()
+            if self.pks is not None:
+                self._count = len(self.pks)
+            else:
+                self._count = min(self.results[: COUNT_LIMIT + 1].count(), COUNT_LIMIT + 1)
         return self._count
 
     def slice(self, start, stop):
@@ -78,13 +86,22 @@ class _Segment:
 
 
 class SiteResults(Sequence):
-    """All hits across sources, in order, counted and sliced lazily (for Paginator)."""
+    """All hits across sources, in order, counted (up to COUNT_LIMIT) and sliced lazily (for
+    Paginator)."""
 
     def __init__(self, segments):
         self.segments = segments
 
-    def count(self):
+    def _total(self):
         return sum(segment.count() for segment in self.segments)
+
+    def count(self):
+        return min(self._total(), COUNT_LIMIT)
+
+    @property
+    def more_than_counted(self) -> bool:
+        """True when there are more hits than COUNT_LIMIT (only that many are paged)."""
+        return self._total() > COUNT_LIMIT
 
     def __len__(self):
         return self.count()
@@ -136,12 +153,13 @@ def site_search(query: str, limit: int = 5) -> list[SearchHit]:
     return [to_hit(obj, words) for obj in search_results(words)[:limit]]
 
 
-def to_hit(obj, words: list[str]) -> SearchHit:
+def to_hit(obj, words: list[str], request=None) -> SearchHit:
+    """One result as shown; with the request, page URLs read the sites once per request."""
     text = searchable_text(obj)
     summary = _plain(getattr(obj, "summary", "") or getattr(obj, "search_description", ""))
     return SearchHit(
         title=str(getattr(obj, "title", "") or obj),
-        url=_url(obj),
+        url=_url(obj, request),
         summary=summary or _truncate(text, SUMMARY_LENGTH),
         image=_image(obj),
         # A summary that the body repeats (often its first paragraph) is shown once.
@@ -150,9 +168,9 @@ def to_hit(obj, words: list[str]) -> SearchHit:
     )
 
 
-def _url(obj) -> str:
+def _url(obj, request=None) -> str:
     if isinstance(obj, Page):
-        return obj.get_url() or ""
+        return obj.get_url(request=request) or ""
     getter = getattr(obj, "get_url", None) or obj.get_absolute_url
     return getter() or ""
 

@@ -21,10 +21,12 @@ def search(request):
         context["error"] = str(exc)
         return render(request, "search/search_results.html", context, status=400)
     if words:
-        page_obj = paginate(search_results(words), request, PER_PAGE)
+        results = search_results(words)
+        page_obj = paginate(results, request, PER_PAGE)
         context.update(
             page_obj=page_obj,
-            hits=[to_hit(obj, words) for obj in page_obj.object_list],
+            more_than_counted=results.more_than_counted,
+            hits=[to_hit(obj, words, request) for obj in page_obj.object_list],
             query_suffix=urlencode({"q": context["search_query"]}),
         )
     return render(request, "search/search_results.html", context)

@@ -73,3 +73,27 @@ def test_elasticsearch_documents_are_segmented_and_not_cut_again(home):
     assert "申请 信用修复 信用 修复" in " ".join(document[body_key])
     analyzers = Elasticsearch8SearchBackend.settings["settings"]["analysis"]["analyzer"]
     assert analyzers["default"]["tokenizer"] == "whitespace"
+
+
+def test_update_index_rebuilds_entries_and_title_norms(home):
+    from django.core.management import call_command
+
+    from modelsearch.conf import get_app_config
+
+    index_entry = get_app_config().get_model("IndexEntry")
+    column = ArticleIndexPageFactory(parent=home)
+    short = ArticlePageFactory(parent=column, title="信用修复", body=paragraph_body("办理指南"))
+    long = ArticlePageFactory(
+        parent=column, title="关于开展信用修复专项行动的通知", body=paragraph_body("各有关单位")
+    )
+    index_entry.objects.all().delete()
+    assert site_search("办理指南") == []
+
+    call_command("update_index", verbosity=0)
+    call_command("update_index", verbosity=0)  # again: the entries are updated, not duplicated
+
+    assert [hit.title for hit in site_search("办理指南")] == [short.title]
+    entries = index_entry.objects.filter(object_id__in=[str(short.pk), str(long.pk)])
+    norms = dict(entries.values_list("object_id", "title_norm"))
+    assert len(norms) == 2
+    assert norms[str(short.pk)] > 1.0 > norms[str(long.pk)]  # refreshed once, at the end

@@ -131,3 +131,60 @@ def test_a_summary_the_body_repeats_is_shown_once(column):
     article(column, "办事指南", opening + "认定部门在十个工作日内作出决定。", summary=opening)
     [hit] = site_search("修复")
     assert hit.snippet.count("承诺书") == 1
+
+
+def test_pages_run_from_title_hits_into_body_hits_with_the_right_total(client, column):
+    body_hits = {
+        article(column, f"工作动态{n}", "本期发布红黑名单。" * (n + 1), slug=f"b{n}").title
+        for n in range(9)
+    }
+    title_hits = [
+        article(column, f"红黑名单第{n}期", "详见附件。", slug=f"t{n}").title for n in range(4)
+    ]
+
+    first = client.get("/search/", {"q": "红黑名单"})
+    second = client.get("/search/", {"q": "红黑名单", "page": 2})
+
+    assert first.context["page_obj"].paginator.count == 13
+    assert "找到 13 条" in first.content.decode()
+    first_titles = [hit.title for hit in first.context["hits"]]
+    second_titles = [hit.title for hit in second.context["hits"]]
+    assert first_titles[:4] == title_hits[::-1]  # title hits first, newest first
+    assert set(first_titles[4:]) | set(second_titles) == body_hits
+    assert len(first_titles) == 10 and len(second_titles) == 3
+
+
+def test_more_hits_than_are_counted(client, column, monkeypatch):
+    from cms.search import services
+
+    for n in range(8):
+        article(column, f"动态{n}", f"第{n}期守信激励名单。", slug=f"d{n}")
+    monkeypatch.setattr(services, "COUNT_LIMIT", 5)
+
+    response = client.get("/search/", {"q": "守信激励"})
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == 5
+    assert len(response.context["hits"]) == 5
+    assert "找到超过 5 条与“守信激励”相关的结果" in response.content.decode()
+
+    monkeypatch.setattr(services, "COUNT_LIMIT", 8)
+    body = client.get("/search/", {"q": "守信激励"}).content.decode()
+    assert "找到 8 条与“守信激励”相关的结果" in body and "超过" not in body
+
+
+def test_backend_slices_and_counts_agree_and_titles_weigh_more(column):
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    for n in range(6):
+        article(column, f"工作动态{n}", f"第{n}期：失信主体申请信用修复的办理情况。", slug=f"w{n}")
+    title_hit = article(column, "信用修复办事指南", "提交材料即可。")
+
+    results = get_search_backend().search("信用修复", Page.objects.live(), operator="and")
+
+    everything = list(results)
+    assert results.count() == 7 and len(everything) == 7
+    assert everything[0].pk == title_hit.pk  # a word in the title weighs more than in the body
+    assert [page.pk for page in results[2:5]] == [page.pk for page in everything[2:5]]
+    assert results[2:5].count() == 3 and results[5:].count() == 2

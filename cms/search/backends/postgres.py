@@ -5,7 +5,7 @@ from django.db.models.sql import InsertQuery
 from modelsearch.backends.database.postgres import postgres as postgres_backend
 from modelsearch.utils import get_content_type_pk
 
-from .segmenting import SegmentingBackendMixin, SegmentingIndexerMixin
+from .segmenting import RebuildingMixin, SegmentingBackendMixin, SegmentingIndexerMixin
 
 
 class PostgresObjectIndexer(SegmentingIndexerMixin, postgres_backend.ObjectIndexer):
@@ -13,6 +13,8 @@ class PostgresObjectIndexer(SegmentingIndexerMixin, postgres_backend.ObjectIndex
 
 
 class PostgresIndex(postgres_backend.PostgresIndex):
+    rebuilding = False  # set by RebuildingMixin while update_index runs
+
     def add_items(self, model, objs):
         """modelsearch 1.3's PostgresIndex.add_items (one INSERT … ON CONFLICT), segmenting indexer."""
         if not model.get_search_fields():
@@ -51,8 +53,21 @@ class PostgresIndex(postgres_backend.PostgresIndex):
                 """,
                 params,
             )
-        self._refresh_title_norms()
+        if not self.rebuilding:
+            self._refresh_title_norms()
+
+
+class PostgresSearchRebuilder(RebuildingMixin, postgres_backend.PostgresSearchRebuilder):
+    pass
+
+
+class PostgresSearchAtomicRebuilder(
+    RebuildingMixin, postgres_backend.PostgresSearchAtomicRebuilder
+):
+    pass
 
 
 class PostgresSearchBackend(SegmentingBackendMixin, postgres_backend.PostgresSearchBackend):
     index_class = PostgresIndex
+    rebuilder_class = PostgresSearchRebuilder
+    atomic_rebuilder_class = PostgresSearchAtomicRebuilder

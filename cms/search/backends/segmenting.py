@@ -36,3 +36,18 @@ class SegmentingIndexerMixin:
         if text not in segmented:
             segmented[text] = segment_for_index(text)
         return segmented[text]
+
+
+class RebuildingMixin:
+    """For the database backends' rebuilders (update_index): the index skips the title-norm
+    refresh after each chunk of objects, which reads the whole entries table every time;
+    finish() refreshes every title norm once."""
+
+    def start(self):
+        index = super().start()
+        index.rebuilding = True
+        return index
+
+    def finish(self):
+        self.index.rebuilding = False
+        super().finish()
