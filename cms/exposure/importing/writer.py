@@ -135,23 +135,8 @@ class EntryWriter:
         }
 
 
-# ValidRow attribute -> ExposureEntry field, for the columns that differ from row to row.
-ROW_FIELDS = {
-    "name": "name",
-    "masked_id": "masked_id",
-    "id_hash": "id_hash",
-    "adult_from_sealed": "adult_from_sealed",
-    "category": "category",
-    "severity": "severity",
-    "key_area_id": "key_area",
-    "behaviour": "behaviour",
-    "legal_basis": "legal_basis",
-    "authority": "authority",
-    "document_number": "document_number",
-    "decision_date": "decision_date",
-    "end_date": "end_date",
-}
-DATE_FIELDS = ("decision_date", "end_date")
+# The ExposureEntry field of each of ValidRow's values after its line number, in ValidRow's order.
+ROW_FIELDS = tuple("key_area" if name == "key_area_id" else name for name in ValidRow._fields[1:])
 
 
 class _RowInsert:
@@ -163,10 +148,10 @@ class _RowInsert:
         quote = connection.ops.quote_name
         fields = [field for field in meta.concrete_fields if not field.primary_key]
         by_name = {field.name: field for field in fields}
-        unknown = (set(ROW_FIELDS.values()) | set(constants)) - set(by_name)
+        unknown = (set(ROW_FIELDS) | set(constants)) - set(by_name)
         if unknown:
             raise ValueError(f"not fields of ExposureEntry: {sorted(unknown)}")
-        fixed = [field for field in fields if field.name not in ROW_FIELDS.values()]
+        fixed = [field for field in fields if field.name not in ROW_FIELDS]
         self.fixed = tuple(
             field.get_db_prep_save(
                 constants[field.name] if field.name in constants else field.get_default(),
@@ -174,30 +159,20 @@ class _RowInsert:
             )
             for field in fixed
         )
-        self.attributes = tuple(ROW_FIELDS)
-        columns = [by_name[ROW_FIELDS[name]].column for name in self.attributes] + [
-            field.column for field in fixed
-        ]
+        columns = [by_name[name].column for name in ROW_FIELDS] + [field.column for field in fixed]
         self.sql = "INSERT INTO {} ({}) VALUES ({})".format(
             quote(meta.db_table),
             ", ".join(quote(column) for column in columns),
             ", ".join(["%s"] * len(columns)),
         )
         self.adapt_date = connection.ops.adapt_datefield_value
-        self.dates = tuple(self.attributes.index(name) for name in DATE_FIELDS)
 
     def run(self, rows):
-        adapt_date, dates, fixed, attributes = (
-            self.adapt_date,
-            self.dates,
-            self.fixed,
-            self.attributes,
-        )
-        params = []
-        for row in rows:
-            values = [getattr(row, name) for name in attributes]
-            for index in dates:
-                values[index] = adapt_date(values[index])
-            params.append((*values, *fixed))
+        adapt_date, fixed = self.adapt_date, self.fixed
+        # row[1:12]: name .. document_number; then the two dates, adapted for the backend.
+        params = [
+            (*row[1:12], adapt_date(row.decision_date), adapt_date(row.end_date), *fixed)
+            for row in rows
+        ]
         with connection.cursor() as cursor:
             cursor.executemany(self.sql, params)
