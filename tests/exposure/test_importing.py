@@ -76,6 +76,33 @@ def test_good_file_imports_every_row_with_masked_id_and_hash_only(batch, make_fi
     assert ExposureImport.objects.get().rows_created == 3
 
 
+def test_imported_entries_wait_for_review_and_keep_their_provenance_and_sealed_age(batch):
+    from django.utils import timezone
+
+    from cms.exposure.choices import Status
+    from cms.home.privacy import open_sealed_date
+
+    before = timezone.now()
+    report = run(csv_bytes(good_rows()), batch)
+
+    assert report.ok, report.errors
+    import_run = ExposureImport.objects.get()
+    entries = list(ExposureEntry.objects.order_by("document_number"))
+    assert len(entries) == 3
+    for entry in entries:
+        # never public before a reviewer approves the batch, whatever the stored status says
+        assert entry.pending_review and entry.status == Status.PUBLISHED
+        assert not entry.minor_on_decision and entry.key_group is None
+        assert entry.import_run == import_run and entry.batch == batch
+        assert before <= entry.created_at == entry.updated_at <= timezone.now()
+    assert not ExposureEntry.objects.public().exists()
+    # the 18th birthday is kept sealed only, and opens to the right date
+    assert open_sealed_date(entries[0].adult_from_sealed) == date(2003, 3, 12)
+    assert "2003" not in entries[0].adult_from_sealed
+    entries[0].decision_date = date(2026, 2, 1)
+    entries[0].save()  # an adult on the new date: the sealed date lets the check pass
+
+
 def test_excel_dates_fullwidth_digits_spaces_and_lowercase_x_are_normalised(batch):
     number = id_number("19851231", "002")
     while not number.endswith("X"):  # find a number whose check character is X

@@ -11,7 +11,9 @@ from cms.home.privacy import (
     hash_id_number,
     mask_id_number,
     normalize,
+    open_sealed_date,
     parse_id_number,
+    seal_date,
     upgrade_15_to_18,
 )
 
@@ -34,6 +36,8 @@ def test_valid_numbers_pass(number):
         ("110105194913310021", "出生日期无效"),
         ("11010519490230002X"[:17] + check_character("11010519490230002"), "出生日期无效"),
         ("A1010519491231002X", "前17位应为数字"),
+        # Arabic-Indic digits pass str.isdigit() and int(), but are no ID number's digits
+        ("\u0661\u06611010519491231002X", "前17位应为数字"),
         ("", "请填写"),
         ("11010549123100A", "全部为数字"),
         ("910105194912310021"[:17] + check_character("91010519491231002"), "地址码无效"),
@@ -92,3 +96,26 @@ def test_age_and_minors():
     assert not parsed.is_minor_on(date(2026, 3, 7))  # 18th birthday
     assert age_on(date(2008, 2, 29), date(2026, 2, 28)) == 17
     assert age_on(date(2008, 2, 29), date(2026, 3, 1)) == 18
+
+
+def test_sealed_dates_open_with_their_key_only_and_never_show_the_date(settings):
+    settings.ID_HASH_KEY = "key-one-" + "k" * 32
+    day = date(2008, 3, 7)
+    sealed = seal_date(day)
+    assert "2008" not in sealed and sealed != seal_date(day)  # a fresh nonce each time
+    assert open_sealed_date(sealed) == day
+    tampered = sealed[:-6] + ("A" if sealed[-6] != "A" else "B") + sealed[-5:]
+    assert open_sealed_date(tampered) is None
+    settings.ID_HASH_KEY = "key-two-" + "k" * 32
+    assert open_sealed_date(sealed) is None
+
+
+def test_dates_sealed_with_the_earlier_scheme_still_open(settings):
+    """Entries stored before sealing moved to AES-GCM keep their Fernet token."""
+    from cms.home.privacy import _fernet
+
+    settings.ID_HASH_KEY = "key-one-" + "k" * 32
+    earlier = _fernet().encrypt(b"2008-03-07").decode("ascii")
+    assert open_sealed_date(earlier) == date(2008, 3, 7)
+    settings.ID_HASH_KEY = "key-two-" + "k" * 32
+    assert open_sealed_date(earlier) is None

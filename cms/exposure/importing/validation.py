@@ -6,8 +6,9 @@ the preview's temporary file, error reports) can leak it.
 """
 
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -56,8 +57,9 @@ class RowError:
         return f"{where}：{self.message}"
 
 
-@dataclass(frozen=True)
-class ValidRow:
+class ValidRow(NamedTuple):
+    """One checked row (a tuple: 100,000 of them are made per import)."""
+
     line: int
     name: str
     masked_id: str
@@ -74,7 +76,7 @@ class ValidRow:
     end_date: date
 
     def to_json(self) -> dict:
-        data = asdict(self)
+        data = self._asdict()
         data["decision_date"], data["end_date"] = (
             self.decision_date.isoformat(),
             self.end_date.isoformat(),
@@ -83,7 +85,7 @@ class ValidRow:
 
     @classmethod
     def from_json(cls, data: dict) -> "ValidRow":
-        values = {field.name: data[field.name] for field in fields(cls)}
+        values = {name: data[name] for name in cls._fields}
         values["decision_date"] = date.fromisoformat(values["decision_date"])
         values["end_date"] = date.fromisoformat(values["end_date"])
         return cls(**values)
@@ -97,6 +99,21 @@ class ValidRow:
         return (self.authority, self.document_number)
 
 
+# Most columns repeat across a file (one authority, a few legal bases, categories, dates, common
+# names): each distinct short value of those is checked once and its outcome remembered.
+MEMO_ENTRIES = 60_000  # all columns together: a few tens of MB at most
+MEMO_VALUE_LENGTH = 100  # longer cells are checked every time, never remembered
+
+
+class _Refused:
+    """A remembered CellError: the reason a value is not acceptable."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message):
+        self.message = message
+
+
 class RowValidator:
     """Validates rows against the reference data loaded once (key areas, period bounds)."""
 
@@ -104,29 +121,50 @@ class RowValidator:
         self.today = today or timezone.localdate()
         self.key_areas = dict(KeyArea.objects.filter(active=True).values_list("name", "pk"))
         self.bounds = SeverityPeriod.objects.bounds()
+        self._memo_room = MEMO_ENTRIES
+        # (column, parser, memo or None); the ID number is never remembered.
+        self._columns = [
+            (column, parser, None if column in ("身份证号码", "文书号") else {})
+            for column, parser in (
+                ("姓名", lambda v: self._required(clean_name(v), "姓名")),
+                ("失信类别", parse_category),
+                ("严重程度", parse_severity),
+                ("重点领域", self._key_area),
+                ("失信行为", lambda v: self._required(to_text(v), "失信行为")),
+                ("认定依据", lambda v: self._required(to_text(v), "认定依据")),
+                ("认定部门", lambda v: self._required(compact(v), "认定部门")),
+                ("文书号", lambda v: self._required(compact(v), "文书号")),
+                ("认定日期", self._decision_date),
+                ("公示截止日期", parse_date),
+                ("身份证号码", self._id_number),
+            )
+        ]
 
     def validate(self, line: int, raw: dict) -> tuple[ValidRow | None, list[RowError]]:
         errors: list[RowError] = []
+        values = {}
+        for column, parser, memo in self._columns:
+            value = raw.get(column)
+            if memo is None:
+                outcome = _check(column, parser, value)
+            else:
+                # bool is an int (True == 1): keep the type apart for anything but text.
+                key = value if value.__class__ is str else (value.__class__, value)
+                outcome = memo.get(key, memo)
+                if outcome is memo:
+                    outcome = _check(column, parser, value)
+                    if self._memo_room > 0 and (
+                        value.__class__ is not str or len(value) <= MEMO_VALUE_LENGTH
+                    ):
+                        memo[key] = outcome
+                        self._memo_room -= 1
+            if outcome.__class__ is _Refused:
+                errors.append(RowError(line, column, outcome.message))
+                outcome = None
+            values[column] = outcome
 
-        def cell(column, parser):
-            try:
-                return parser(_safe_cell(column, raw.get(column)))
-            except CellError as exc:
-                errors.append(RowError(line, column, str(exc)))
-                return None
-
-        name = cell("姓名", lambda v: self._required(clean_name(v), "姓名"))
-        category = cell("失信类别", parse_category)
-        severity = cell("严重程度", parse_severity)
-        key_area_id = cell("重点领域", self._key_area)
-        behaviour = cell("失信行为", lambda v: self._required(to_text(v), "失信行为"))
-        legal_basis = cell("认定依据", lambda v: self._required(to_text(v), "认定依据"))
-        authority = cell("认定部门", lambda v: self._required(compact(v), "认定部门"))
-        document_number = cell("文书号", lambda v: self._required(compact(v), "文书号"))
-        decision_date = cell("认定日期", self._decision_date)
-        end_date = cell("公示截止日期", parse_date)
-        id_number = cell("身份证号码", self._id_number)
-
+        id_number, decision_date = values["身份证号码"], values["认定日期"]
+        severity, end_date = values["严重程度"], values["公示截止日期"]
         if (
             id_number is not None
             and decision_date is not None
@@ -139,17 +177,17 @@ class RowValidator:
             return None, errors
         return ValidRow(
             line=line,
-            name=name,
+            name=values["姓名"],
             masked_id=id_number.masked,
             id_hash=id_number.keyed_hash,
             adult_from_sealed=id_number.sealed_adult_from,
-            category=category,
+            category=values["失信类别"],
             severity=severity,
-            key_area_id=key_area_id,
-            behaviour=behaviour,
-            legal_basis=legal_basis,
-            authority=authority,
-            document_number=document_number,
+            key_area_id=values["重点领域"],
+            behaviour=values["失信行为"],
+            legal_basis=values["认定依据"],
+            authority=values["认定部门"],
+            document_number=values["文书号"],
             decision_date=decision_date,
             end_date=end_date,
         ), []
@@ -208,6 +246,14 @@ class RowValidator:
                     f"{label}失信的公示期{period}，截止日期应在{earliest:%Y-%m-%d}至{latest:%Y-%m-%d}之间",
                 )
             )
+
+
+def _check(column, parser, value):
+    """The parsed value of one cell, or _Refused with the reason."""
+    try:
+        return parser(_safe_cell(column, value))
+    except CellError as exc:
+        return _Refused(str(exc))
 
 
 def _safe_cell(column, value):
