@@ -137,6 +137,8 @@ class EntryWriter:
 
 # The ExposureEntry field of each of ValidRow's values after its line number, in ValidRow's order.
 ROW_FIELDS = tuple("key_area" if name == "key_area_id" else name for name in ValidRow._fields[1:])
+# _RowInsert.run adapts the two dates, which end the row.
+assert ValidRow._fields[-2:] == ("decision_date", "end_date"), ValidRow._fields
 
 
 class _RowInsert:
@@ -169,9 +171,9 @@ class _RowInsert:
 
     def run(self, rows):
         adapt_date, fixed = self.adapt_date, self.fixed
-        # row[1:12]: name .. document_number; then the two dates, adapted for the backend.
+        # row[1:-2]: name .. document_number; then the two dates, adapted for the backend.
         params = [
-            (*row[1:12], adapt_date(row.decision_date), adapt_date(row.end_date), *fixed)
+            (*row[1:-2], adapt_date(row.decision_date), adapt_date(row.end_date), *fixed)
             for row in rows
         ]
         with connection.cursor() as cursor:
