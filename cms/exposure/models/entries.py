@@ -20,19 +20,28 @@ NO_AGE_MESSAGE = "无法核验当事人在认定日期时是否已满18周岁，
 
 
 class ExposureEntryQuerySet(models.QuerySet):
-    def public(self, today=None):
+    def public(self, today=None, *, batch=None):
         """What the public may see today (Asia/Shanghai): computed, never remembered.
 
         Every public surface (pages, search, API, feed, request matching) goes
         through this one method, so an entry vanishes at local midnight after
-        its end date without any job running.
+        its end date without any job running. `batch`: only that batch's entries; its own
+        liveness is checked here instead of in a subquery, so that the database reads the
+        batch index (exposure_batch_public_v2) alone.
         """
+        from cms.home.visibility import in_private_section
+
         from .pages import ExposureListPage
 
         today = today or timezone.localdate()
-        live_batches = ExposureListPage.objects.live().public().values("pk")
+        if batch is None:
+            batches = {"batch__in": ExposureListPage.objects.live().public().values("pk")}
+        elif batch.live and not in_private_section(batch):
+            batches = {"batch": batch}
+        else:
+            return self.none()
         return self.filter(
-            batch__in=live_batches,
+            **batches,
             status=Status.PUBLISHED,
             pending_review=False,
             end_date__gte=today,
@@ -126,7 +135,20 @@ class ExposureEntry(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["name", "batch"], name="exposure_name_batch"),
+            # Name search: the exact name and the row's own visibility in the index, newest first,
+            # so the search reads only the index entries of visible rows and stops at its limit.
+            models.Index(
+                fields=[
+                    "name",
+                    "status",
+                    "pending_review",
+                    "minor_on_decision",
+                    "-decision_date",
+                    "end_date",
+                    "batch",
+                ],
+                name="exposure_name_public",
+            ),
             # Covers public() for one batch (count and page) without touching the table.
             models.Index(
                 fields=["batch", "status", "pending_review", "minor_on_decision", "end_date"],
