@@ -9,6 +9,7 @@ to be removed from it when an entry ends.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Value
 from django.utils import timezone
 
 from cms.home.privacy import open_sealed_date
@@ -43,9 +44,11 @@ class ExposureEntryQuerySet(models.QuerySet):
         return self.filter(
             **batches,
             status=Status.PUBLISHED,
-            pending_review=False,
+            # As `= false`, which an index serves as an equality (Django writes `=False` as
+            # `NOT column`, which SQLite reads as a filter after the index, not in it).
+            pending_review=Value(False),
             end_date__gte=today,
-            minor_on_decision=False,
+            minor_on_decision=Value(False),
         )
 
     def pending(self):
