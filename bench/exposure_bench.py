@@ -517,7 +517,7 @@ def child_explain():
         "查询本人": ExposureEntry.objects.public()
         .filter(name=name, id_hash=number.keyed_hash)
         .for_display()
-        .select_related("batch")
+        .with_batch()
         .order_by("-decision_date", "pk")[:50],
     }
     for label, queryset in queries.items():

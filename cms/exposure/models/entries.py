@@ -28,7 +28,7 @@ class ExposureEntryQuerySet(models.QuerySet):
         through this one method, so an entry vanishes at local midnight after
         its end date without any job running. `batch`: only that batch's entries; its own
         liveness is checked here instead of in a subquery, so that the database reads the
-        batch index (exposure_batch_public_v2) alone.
+        batch index (exposure_batch_public_v3) alone.
         """
         from cms.home.visibility import in_private_section
 
@@ -60,6 +60,11 @@ class ExposureEntryQuerySet(models.QuerySet):
 
     def for_display(self):
         return self.select_related("key_area")
+
+    def with_batch(self):
+        """Results across batches: each batch page built once (one query for the few batches of
+        a result) rather than a page instance joined onto every row."""
+        return self.prefetch_related("batch")
 
 
 class ExposureEntry(models.Model):
@@ -152,10 +157,11 @@ class ExposureEntry(models.Model):
                 ],
                 name="exposure_name_public",
             ),
-            # Covers public() for one batch (count and page) without touching the table.
+            # Covers public() for one batch without touching the table: the count, and a page in
+            # the page's order (by id) read from the index, stopping at its last entry.
             models.Index(
-                fields=["batch", "status", "pending_review", "minor_on_decision", "end_date"],
-                name="exposure_batch_public_v2",
+                fields=["batch", "status", "pending_review", "minor_on_decision", "id", "end_date"],
+                name="exposure_batch_public_v3",
             ),
             models.Index(fields=["id_hash"], name="exposure_id_hash"),
             models.Index(fields=["end_date"], name="exposure_end_date"),
