@@ -335,7 +335,9 @@ def main_pages(args):
             pg_env = {**env, "DATABASE_URL": url}
             started = time.perf_counter()
             prepare_database(pg_env, seed=False)
-            copy_to_postgres(workdir / "bench.sqlite3", url)
+            pg_ids = json.loads(_child_output(pg_env, "setup"))
+            batches = {ids[key]: pg_ids[key] for key in ("import", "load", "bulk")}
+            copy_to_postgres(workdir / "bench.sqlite3", url, batches)
             print(f"复制到 PostgreSQL：{time.perf_counter() - started:.1f} s")
             measure_reads(pg_env, args)
 
@@ -398,8 +400,9 @@ def measure_reads(env, args):
     )
 
 
-def copy_to_postgres(sqlite_path, url):
-    """The entries of the SQLite benchmark database, copied into PostgreSQL (same ids)."""
+def copy_to_postgres(sqlite_path, url, batches):
+    """The entries of the SQLite benchmark database, copied into PostgreSQL (same ids; `batches`
+    maps the SQLite batch ids to PostgreSQL's)."""
     import psycopg
 
     source = sqlite3.connect(sqlite_path)
@@ -409,9 +412,9 @@ def copy_to_postgres(sqlite_path, url):
         cursor.execute("delete from exposure_exposureentry")
         with cursor.copy(f"copy exposure_exposureentry ({', '.join(columns)}) from stdin") as copy:
             for row in source.execute(f"select {', '.join(columns)} from exposure_exposureentry"):
-                copy.write_row(
-                    [bool(v) if c in booleans else v for c, v in zip(columns, row, strict=True)]
-                )
+                values = dict(zip(columns, row, strict=True))
+                values["batch_id"] = batches[values["batch_id"]]
+                copy.write_row([bool(values[c]) if c in booleans else values[c] for c in columns])
         cursor.execute("analyze")
     source.close()
 
