@@ -2,6 +2,12 @@
 
     /work/main/.venv/bin/python bench/exposure_bench.py [--rows 100000] [--total 1000000] [--duration 15]
     .venv/bin/python bench/exposure_bench.py --only import [--rows 100000] [--profile import.prof]
+    .venv/bin/python bench/exposure_bench.py --only pages [--postgres] [--profile-pages] [--workdir DIR]
+
+`--only pages` skips the import and the load test: it writes --total entries straight into the
+database and measures, in one process, the batch page (wall and CPU time per request, queries),
+the name search and 查询本人 (p50/p99), and prints the EXPLAIN plan of each query; --postgres
+does the same on a throwaway PostgreSQL cluster (the rows copied there from SQLite).
 
 Runs against a throw-away SQLite database with production settings in a temp
 dir; the server listens on 127.0.0.1 only.  Prints the numbers; asserts none.
@@ -62,12 +68,22 @@ def main():
     parser.add_argument("--workdir", help="keep the database here instead of a temp dir")
     parser.add_argument("--child", nargs="+")
     parser.add_argument(
-        "--only", choices=["import"], help="import: measure the import of --rows rows only"
+        "--only",
+        choices=["all", "import", "pages"],
+        default="all",
+        help="import: the import of --rows rows only; pages: the reads only (see above)",
     )
     parser.add_argument("--profile", help="import: write the import's cProfile stats here")
+    parser.add_argument("--requests", type=int, default=200, help="batch page requests (pages)")
+    parser.add_argument("--postgres", action="store_true", help="pages: on PostgreSQL")
+    parser.add_argument(
+        "--profile-pages", action="store_true", help="pages: cProfile of the batch page"
+    )
     args = parser.parse_args()
     if args.child:
         return child(*args.child)
+    if args.only == "pages":
+        return main_pages(args)
 
     with tempfile.TemporaryDirectory(prefix="xyyj-exposure-bench-") as tmp:
         workdir = Path(args.workdir or tmp)
@@ -92,13 +108,7 @@ def main():
             f"直接写入 {inserted} 行（共 {args.total} 行）：{time.perf_counter() - started:.1f} s"
         )
 
-        stats = json.loads(_child_output(env, "search", str(args.searches)))
-        print(
-            f"姓名查询（{stats['total']} 条中，{stats['n']} 个随机姓名）：p50 {stats['p50_ms']:.2f} ms，p99 {stats['p99_ms']:.2f} ms，平均每次命中 {stats['avg_hits']:.1f} 条"
-        )
-        print(
-            f"查询本人（密钥散列）：p50 {stats['hash_p50_ms']:.2f} ms，p99 {stats['hash_p99_ms']:.2f} ms"
-        )
+        measure_reads(env, args)
 
         load_env = production_env(workdir, settings_module="bench.exposure_settings")
         with gunicorn(load_env, workers=2, ready_path=ids["load_url"]) as base:
@@ -111,7 +121,7 @@ def main():
                     print(result.row(f"批次列表页（{LOAD_BATCH_SIZE}条，{label}）"))
 
 
-def _child_output(env, *args):
+def _child_output(env, *args, last_line=True):
     import subprocess
 
     result = subprocess.run(
@@ -119,7 +129,7 @@ def _child_output(env, *args):
     )
     if result.returncode:
         raise RuntimeError(result.stderr[-3000:])
-    return result.stdout.strip().splitlines()[-1]
+    return result.stdout.strip().splitlines()[-1] if last_line else result.stdout
 
 
 def write_csv(path, rows):
@@ -217,6 +227,12 @@ def child(kind, *args):
         return child_import(*args)
     if kind == "search":
         return child_search(int(args[0]))
+    if kind == "pages":
+        return child_pages(int(args[0]), args[1] == "profile")
+    if kind == "explain":
+        return child_explain()
+    if kind == "migrate":
+        return child_migrate()
     raise SystemExit(f"unknown child {kind}")
 
 
@@ -330,18 +346,20 @@ def child_search(n):
 
     rng = random.Random(3)
     names = [fake_name(rng) for _ in range(n)]
-    timings, hits = [], 0
+    timings, cpu, hits = [], [], 0
     list(search_by_name(names[0]))  # warm up
     for name in names:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         hits += len(list(search_by_name(name)))
         timings.append((time.perf_counter() - started) * 1000)
-    hash_timings = []
+        cpu.append((time.process_time() - cpu_started) * 1000)
+    hash_timings, hash_cpu = [], []
     for _ in range(n):
         number = fake_id_number(rng)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         list(search_own_records(fake_name(rng), number))  # includes the lookup budget (Redis)
         hash_timings.append((time.perf_counter() - started) * 1000)
+        hash_cpu.append((time.process_time() - cpu_started) * 1000)
     print(
         json.dumps(
             {
@@ -352,9 +370,238 @@ def child_search(n):
                 "p99_ms": percentile(timings, 0.99),
                 "hash_p50_ms": percentile(hash_timings, 0.5),
                 "hash_p99_ms": percentile(hash_timings, 0.99),
+                "cpu_p99_ms": percentile(cpu, 0.99),
+                "hash_cpu_p99_ms": percentile(hash_cpu, 0.99),
             }
         )
     )
+
+
+# --- Reads: the batch page, name search and 查询本人 in one process (--only pages) -------------
+
+PAGE_GOAL_MS, SEARCH_GOAL_MS, SELF_GOAL_MS = 20, 10, 5
+
+
+def main_pages(args):
+    """Entries written straight into the database (no import), then the reads measured."""
+    with tempfile.TemporaryDirectory(prefix="xyyj-exposure-bench-") as tmp:
+        workdir = Path(args.workdir or tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        env = production_env(workdir)
+        ids_file = workdir / "ids.json"
+        started = time.perf_counter()
+        if ids_file.exists():  # a kept --workdir: only new migrations
+            _child_output(env, "migrate")
+            ids = json.loads(ids_file.read_text())
+        else:
+            prepare_database(env, seed=False)
+            ids = json.loads(_child_output(env, "setup"))
+            inserted = bulk_insert(workdir / "bench.sqlite3", ids, args.total)
+            ids_file.write_text(json.dumps(ids))
+            print(f"直接写入 {inserted} 行")
+        print(f"准备数据库：{time.perf_counter() - started:.1f} s")
+        if not args.postgres:
+            return measure_reads(env, args)
+        from bench.harness import postgres_server
+
+        with postgres_server() as url:
+            if url is None:
+                raise SystemExit(
+                    "PostgreSQL (Debian's binaries and psycopg) is needed for --postgres"
+                )
+            pg_env = {**env, "DATABASE_URL": url}
+            started = time.perf_counter()
+            prepare_database(pg_env, seed=False)
+            pg_ids = json.loads(_child_output(pg_env, "setup"))
+            batches = {ids[key]: pg_ids[key] for key in ("import", "load", "bulk")}
+            copy_to_postgres(workdir / "bench.sqlite3", url, batches)
+            print(f"复制到 PostgreSQL：{time.perf_counter() - started:.1f} s")
+            measure_reads(pg_env, args)
+
+
+def measure_reads(env, args):
+    """Print (and record for `make bench`) the batch page, name search and 查询本人 figures."""
+    from bench.figures import record
+
+    leg = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    print(_child_output(env, "explain", last_line=False))
+    stats = json.loads(_child_output(env, "search", str(args.searches)))
+    print(
+        f"姓名查询（{stats['total']} 条中，{stats['n']} 个随机姓名）：p50 {stats['p50_ms']:.2f} ms，p99 {stats['p99_ms']:.2f} ms，平均每次命中 {stats['avg_hits']:.1f} 条"
+    )
+    print(
+        f"查询本人（密钥散列）：p50 {stats['hash_p50_ms']:.2f} ms，p99 {stats['hash_p99_ms']:.2f} ms"
+    )
+    print(
+        f"CPU p99：姓名查询 {stats['cpu_p99_ms']:.2f} ms，查询本人 {stats['hash_cpu_p99_ms']:.2f} ms"
+    )
+    profile = "profile" if getattr(args, "profile_pages", False) else "-"
+    *profile_lines, pages = (
+        _child_output(env, "pages", str(getattr(args, "requests", 200)), profile, last_line=False)
+        .strip()
+        .splitlines()
+    )
+    print("\n".join(profile_lines))
+    pages = json.loads(pages)
+    for label, page in pages.items():
+        print(
+            f"批次页（进程内，{LOAD_BATCH_SIZE}条批次，{label}）：平均 {page['wall_ms']:.2f} ms，"
+            f"CPU {page['cpu_ms']:.2f} ms，p99 {page['p99_ms']:.2f} ms，{page['queries']} 次查询，"
+            f"{page['cache_calls']} 次缓存调用"
+        )
+    first = pages["第1页"]
+    record(
+        "exposure",
+        f"批次页，进程内（{leg}）",
+        round(first["wall_ms"], 2),
+        "ms",
+        goal=f"≤ {PAGE_GOAL_MS} ms",
+        met=first["wall_ms"] <= PAGE_GOAL_MS,
+        note=f"CPU {first['cpu_ms']:.1f} ms, {first['queries']} queries",
+    )
+    record(
+        "exposure",
+        f"姓名查询 p99，{stats['total']} 条（{leg}）",
+        round(stats["p99_ms"], 2),
+        "ms",
+        goal=f"≤ {SEARCH_GOAL_MS} ms",
+        met=stats["p99_ms"] <= SEARCH_GOAL_MS,
+    )
+    record(
+        "exposure",
+        f"查询本人 p99（{leg}）",
+        round(stats["hash_p99_ms"], 2),
+        "ms",
+        goal=f"≤ {SELF_GOAL_MS} ms",
+        met=stats["hash_p99_ms"] <= SELF_GOAL_MS,
+    )
+
+
+def copy_to_postgres(sqlite_path, url, batches):
+    """The entries of the SQLite benchmark database, copied into PostgreSQL (same ids; `batches`
+    maps the SQLite batch ids to PostgreSQL's)."""
+    import psycopg
+
+    source = sqlite3.connect(sqlite_path)
+    columns = [row[1] for row in source.execute("pragma table_info(exposure_exposureentry)")]
+    booleans = {"minor_on_decision", "pending_review"}
+    with psycopg.connect(url) as target, target.cursor() as cursor:
+        cursor.execute("delete from exposure_exposureentry")
+        with cursor.copy(f"copy exposure_exposureentry ({', '.join(columns)}) from stdin") as copy:
+            for row in source.execute(f"select {', '.join(columns)} from exposure_exposureentry"):
+                values = dict(zip(columns, row, strict=True))
+                values["batch_id"] = batches[values["batch_id"]]
+                copy.write_row([bool(values[c]) if c in booleans else values[c] for c in columns])
+        cursor.execute("analyze")
+    source.close()
+
+
+def child_migrate():
+    from django.core.management import call_command
+
+    call_command("migrate", "--noinput", verbosity=0)
+    print("{}")
+
+
+def _load_batch():
+    from cms.exposure.models import ExposureListPage
+
+    return ExposureListPage.objects.get(slug="bench-load")
+
+
+def child_pages(requests, profile):
+    """The batch page as a visitor gets it (production settings, rate limits on: each request
+    from another address), timed per request: wall and CPU, queries and cache calls."""
+    import cProfile
+    import pstats
+
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    url = _load_batch().url
+    client = Client(HTTP_HOST="localhost")
+    cache_calls = _count_cache_calls(cache)
+    results = {}
+    for label, path in [("第1页", url), ("第100页", url + "?page=100")]:
+        for n in range(5):  # warm: templates, generations, connection
+            client.get(path, REMOTE_ADDR=f"10.9.9.{n + 1}")
+        walls, cpus = [], []
+        for n in range(requests):
+            address = f"10.{n // 62500}.{n // 250 % 250}.{n % 250 + 1}"
+            wall, cpu = time.perf_counter(), time.process_time()
+            response = client.get(path, REMOTE_ADDR=address)
+            walls.append((time.perf_counter() - wall) * 1000)
+            cpus.append((time.process_time() - cpu) * 1000)
+            assert response.status_code == 200, response.status_code
+            assert "no-store" in response["Cache-Control"], response["Cache-Control"]
+        cache_calls.clear()
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path, REMOTE_ADDR="10.8.8.8")
+        results[label] = {
+            "wall_ms": sum(walls) / len(walls),
+            "cpu_ms": sum(cpus) / len(cpus),
+            "p99_ms": percentile(walls, 0.99),
+            "queries": len(queries),
+            "cache_calls": sum(cache_calls.values()),
+        }
+        if profile and label == "第1页":
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for n in range(50):
+                client.get(path, REMOTE_ADDR=f"10.7.7.{n + 1}")
+            profiler.disable()
+            stats = pstats.Stats(profiler, stream=sys.stdout)
+            stats.sort_stats("cumulative").print_stats(35)
+            stats.sort_stats("tottime").print_stats(20)
+    print(json.dumps(results))
+
+
+def _count_cache_calls(cache):
+    """Count calls of the cache's methods (round trips to Redis in production)."""
+    from collections import Counter
+
+    calls = Counter()
+    backend = type(cache._connections[cache._alias]) if hasattr(cache, "_connections") else None
+    target = backend or type(cache)
+    for method in ("get", "set", "add", "incr", "decr", "touch", "get_many", "set_many", "delete"):
+        original = getattr(target, method)
+
+        def counted(self, *args, _original=original, _method=method, **kwargs):
+            calls[_method] += 1
+            return _original(self, *args, **kwargs)
+
+        setattr(target, method, counted)
+    return calls
+
+
+def child_explain():
+    """The plan of each read on this database (EXPLAIN QUERY PLAN on SQLite, EXPLAIN ANALYZE on
+    PostgreSQL)."""
+    from django.db import connection
+
+    from cms.exposure.fakes import fake_id_number, fake_name
+    from cms.exposure.models import ExposureEntry
+    from cms.exposure.search import search_by_name
+    from cms.home.privacy import parse_id_number
+
+    options = {"analyze": True} if connection.vendor == "postgresql" else {}
+    batch = _load_batch()
+    rng = random.Random(3)
+    name, number = fake_name(rng), parse_id_number(fake_id_number(rng))
+    queries = {
+        "批次页（第1页）": batch.public_entries()[:50],
+        "批次页计数": batch.public_entries().order_by(),
+        "姓名查询": search_by_name(name),
+        "查询本人": ExposureEntry.objects.public()
+        .filter(name=name, id_hash=number.keyed_hash)
+        .for_display()
+        .with_batch()
+        .order_by("-decision_date", "pk")[:50],
+    }
+    for label, queryset in queries.items():
+        print(f"-- EXPLAIN {label}（{connection.vendor}）\n{queryset.explain(**options)}")
 
 
 if __name__ == "__main__":

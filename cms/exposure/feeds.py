@@ -41,7 +41,7 @@ class BatchFeed(Feed):
         return batch.get_url(self.request)
 
     def item_description(self, batch):
-        count = ExposureEntry.objects.public().filter(batch=batch).count()
+        count = ExposureEntry.objects.public(batch=batch).count()
         units = f"认定单位：{batch.deciding_units}。" if batch.deciding_units else ""
         return f"{batch.intro}{units}公示中 {count} 条。"
 

@@ -44,11 +44,7 @@ def search_by_name(name, last4="", *, today=None):
         if not _LAST4.match(last4):
             raise SearchError("身份证号码后4位应为4位数字（最后一位可为X）")
         entries = entries.filter(masked_id__endswith=last4)
-    return (
-        entries.for_display()
-        .select_related("batch")
-        .order_by("-decision_date", "pk")[:RESULT_LIMIT]
-    )
+    return entries.for_display().with_batch().order_by("-decision_date", "pk")[:RESULT_LIMIT]
 
 
 def search_own_records(name, raw_id_number, *, today=None):
@@ -68,7 +64,7 @@ def search_own_records(name, raw_id_number, *, today=None):
             ExposureEntry.objects.public(today)
             .filter(name=name, id_hash=id_number.keyed_hash)
             .for_display()
-            .select_related("batch")
+            .with_batch()
             .order_by("-decision_date", "pk")[:RESULT_LIMIT]
         )
 

@@ -121,13 +121,17 @@ def _counters(lookup_key):
 
 
 def _incr(key, timeout):
-    """Atomic in Redis (INCR) and in the local-memory cache; creates the key with its timeout."""
+    """Atomic in Redis (INCR) and in the local-memory cache; creates the key with its timeout.
+
+    Increments first: the key usually exists (two round trips on Redis, EXISTS and INCR), and
+    a missing one is created at 1 by one ADD; only a race with another worker costs more.
+    """
     for _ in range(2):
-        cache.add(key, 0, timeout)
         try:
             return cache.incr(key)
-        except ValueError:  # expired between add and incr
-            continue
+        except ValueError:  # not there (or expired): the first failure of the period
+            if cache.add(key, 1, timeout):
+                return 1
     return cache.incr(key)
 
 
@@ -146,20 +150,21 @@ def guarded_lookup(id_number, lookup):
     counters = _counters(id_number.lookup_key)
     taken = []
     for key, allowed, timeout, _scope in counters:
-        taken.append(key)
-        if _incr(key, timeout) > allowed:
-            for taken_key in taken:
+        count = _incr(key, timeout)
+        taken.append((key, count))
+        if count > allowed:
+            for taken_key, _count in taken:
                 _decr(taken_key)
             raise LookupLocked
     records = lookup()
     if records:
-        for key in taken:
+        for key, _count in taken:
             _decr(key)
         return records
-    for key, allowed, timeout, scope in counters:
-        failures = cache.get(key, 0)
+    for (key, failures), (_key, allowed, timeout, scope) in zip(taken, counters, strict=True):
+        # The count this failure made (no second read): the failure that uses up the budget
+        # locks the masked form for a whole day (or year) from now, not from the first one.
         if failures >= allowed:
-            # Locked for a whole day (or year) from this failure, not from the first one.
             cache.touch(key, timeout)
             _index_lock(id_number.lookup_key, id_number.masked, scope, failures, timeout)
     return records

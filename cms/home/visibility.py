@@ -79,6 +79,11 @@ def public_pages(model):
     return VisibilityQuerySet(model)
 
 
+def in_private_section(page) -> bool:
+    """Whether `.public()` leaves `page` out: it or an ancestor has a view restriction."""
+    return any(page.path.startswith(path) for path, _ in visibility_snapshot()["restricted"])
+
+
 def may_have_view_restrictions(page) -> bool:
     """False only when no restriction can apply: neither the page nor an ancestor is restricted
     or an alias (an alias takes its source's restrictions, which Wagtail must then look up)."""

@@ -50,6 +50,23 @@ def test_unpublished_batch_hides_its_entries(batch, make_entry):
     assert not ExposureEntry.objects.public().exists()
 
 
+def test_a_batch_asked_for_by_itself_follows_the_same_rules(batch, make_entry):
+    """public(batch=…) checks the batch in Python rather than in SQL: same answer."""
+    from wagtail.models import PageViewRestriction
+
+    entry = make_entry()
+    assert list(batch.public_entries()) == [entry]
+    restriction = PageViewRestriction.objects.create(
+        page=batch, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert list(batch.public_entries()) == []
+    assert not ExposureEntry.objects.public().exists()
+    restriction.delete()
+    assert list(batch.public_entries()) == [entry]
+    batch.unpublish()
+    assert list(batch.public_entries()) == []
+
+
 def test_minors_are_never_public(make_entry):
     make_entry(minor_on_decision=True)
     assert not ExposureEntry.objects.public().exists()

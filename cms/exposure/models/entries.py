@@ -9,6 +9,7 @@ to be removed from it when an entry ends.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Value
 from django.utils import timezone
 
 from cms.home.privacy import open_sealed_date
@@ -20,23 +21,34 @@ NO_AGE_MESSAGE = "无法核验当事人在认定日期时是否已满18周岁，
 
 
 class ExposureEntryQuerySet(models.QuerySet):
-    def public(self, today=None):
+    def public(self, today=None, *, batch=None):
         """What the public may see today (Asia/Shanghai): computed, never remembered.
 
         Every public surface (pages, search, API, feed, request matching) goes
         through this one method, so an entry vanishes at local midnight after
-        its end date without any job running.
+        its end date without any job running. `batch`: only that batch's entries; its own
+        liveness is checked here instead of in a subquery, so that the database reads the
+        batch index (exposure_batch_public_v3) alone.
         """
+        from cms.home.visibility import in_private_section
+
         from .pages import ExposureListPage
 
         today = today or timezone.localdate()
-        live_batches = ExposureListPage.objects.live().public().values("pk")
+        if batch is None:
+            batches = {"batch__in": ExposureListPage.objects.live().public().values("pk")}
+        elif batch.live and not in_private_section(batch):
+            batches = {"batch": batch}
+        else:
+            return self.none()
         return self.filter(
-            batch__in=live_batches,
+            **batches,
             status=Status.PUBLISHED,
-            pending_review=False,
+            # As `= false`, which an index serves as an equality (Django writes `=False` as
+            # `NOT column`, which SQLite reads as a filter after the index, not in it).
+            pending_review=Value(False),
             end_date__gte=today,
-            minor_on_decision=False,
+            minor_on_decision=Value(False),
         )
 
     def pending(self):
@@ -48,6 +60,11 @@ class ExposureEntryQuerySet(models.QuerySet):
 
     def for_display(self):
         return self.select_related("key_area")
+
+    def with_batch(self):
+        """Results across batches: each batch page built once (one query for the few batches of
+        a result) rather than a page instance joined onto every row."""
+        return self.prefetch_related("batch")
 
 
 class ExposureEntry(models.Model):
@@ -126,11 +143,25 @@ class ExposureEntry(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["name", "batch"], name="exposure_name_batch"),
-            # Covers public() for one batch (count and page) without touching the table.
+            # Name search: the exact name and the row's own visibility in the index, newest first,
+            # so the search reads only the index entries of visible rows and stops at its limit.
             models.Index(
-                fields=["batch", "status", "pending_review", "minor_on_decision", "end_date"],
-                name="exposure_batch_public_v2",
+                fields=[
+                    "name",
+                    "status",
+                    "pending_review",
+                    "minor_on_decision",
+                    "-decision_date",
+                    "end_date",
+                    "batch",
+                ],
+                name="exposure_name_public",
+            ),
+            # Covers public() for one batch without touching the table: the count, and a page in
+            # the page's order (by id) read from the index, stopping at its last entry.
+            models.Index(
+                fields=["batch", "status", "pending_review", "minor_on_decision", "id", "end_date"],
+                name="exposure_batch_public_v3",
             ),
             models.Index(fields=["id_hash"], name="exposure_id_hash"),
             models.Index(fields=["end_date"], name="exposure_end_date"),

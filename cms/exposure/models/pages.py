@@ -107,7 +107,7 @@ class ExposureListPage(ExposurePageMixin, BasePage):
         return ("exposure.api",) if route == "api_route" else ("exposure.page",)
 
     def public_entries(self, today=None):
-        return ExposureEntry.objects.public(today).filter(batch=self).for_display().order_by("pk")
+        return ExposureEntry.objects.public(today, batch=self).for_display().order_by("pk")
 
     def entries_for_review(self, today=None):
         """What the reviewer previews before approving: the public entries and the pending ones
