@@ -69,6 +69,8 @@ CONFIGURATIONS = ("sqlite", "postgres", "varnish")
 LATENCY_LIMIT_S = 5.0
 VISIBLE_WITHIN_S = 1.0
 GIVE_UP_S = 15.0  # a publish not visible by then counts as never visible
+POLL_EVERY_S = 0.25  # a new anonymous reader asks this often after a publish
+REREAD_S = 1.0  # readers go on this long after the first fresh answer
 PROBE_EVERY_S = 0.2
 # A cheap answer from Django (a redirect to the static favicon): a cold worker renders the home
 # page in more than the 5 s that the harness waits for each try on a busy machine.
@@ -169,11 +171,55 @@ def random_ip() -> str:
     return f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
 
 
+def watch(base: str, path: str, marker: str, published: float, pool) -> dict:
+    """Readers ask for `path` every POLL_EVERY_S from the publish on, each on its own connection
+    (so one reader stuck in the load's queue does not delay the next), until a fresh answer has
+    come back and the readers have gone on for REREAD_S more (a stale page after a fresh one
+    means some worker or cache missed the purge).
+
+    visible_s: the time from the publish after which every reader got the new page, counted at
+    the moment each reader asked (the queue in front of gunicorn is the load's, not the purge's);
+    answered_s: when the first fresh page came back; stale_after_fresh: readers that asked after
+    a fresh answer had come back and still got the old page."""
+
+    def ask(sent):
+        status, body = fetch(base + path, timeout=60)
+        return sent, time.perf_counter() - published, status == 200 and marker in body
+
+    futures, first_fresh = [], None
+    while time.perf_counter() - published < GIVE_UP_S:
+        now = time.perf_counter() - published
+        if first_fresh is not None and now > first_fresh + REREAD_S:
+            break
+        futures.append(pool.submit(ask, now))
+        time.sleep(POLL_EVERY_S)
+        for future in futures:
+            if future.done() and future.result()[2]:
+                answered = future.result()[1]
+                first_fresh = answered if first_fresh is None else min(first_fresh, answered)
+    answers = [future.result() for future in futures]
+    fresh = [a for a in answers if a[2]]
+    last_stale = max((sent for sent, _, ok in answers if not ok), default=None)
+    after_stale = [sent for sent, _, ok in fresh if last_stale is None or sent > last_stale]
+    return {
+        "visible_s": (min(after_stale) if after_stale else None) if fresh else None,
+        "answered_s": min((done for _, done, _ in fresh), default=None),
+        "stale_after_fresh": sum(
+            1
+            for sent, _, ok in answers
+            if not ok and first_fresh is not None and sent > first_fresh
+        ),
+        "readers": len(answers),
+    }
+
+
 def publisher_main() -> None:
     """Publish an article every `every` seconds for `seconds` through Wagtail's own path
-    (save_revision().publish() as a superuser, audit log included); after each, poll the article
-    and the home page (if it lists the article) as an anonymous reader until the new title shows.
-    Prints one JSON line per publish."""
+    (save_revision().publish() as a superuser, audit log included); after each, anonymous
+    readers ask for the article and the home page (if it lists the article) until the new title
+    shows (watch()). Prints one JSON line per publish."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import django
 
     base, seconds, every = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
@@ -183,41 +229,39 @@ def publisher_main() -> None:
     from cms.home.models import ArticlePage
 
     staff = get_user_model().objects.filter(is_superuser=True).first()
-    _, home = fetch(base + "/")
+    _, home = fetch(base + "/", timeout=60)
     articles = list(ArticlePage.objects.live().public().order_by("-first_published_at"))
     page = next((a for a in articles if a.title in home), articles[0])
     watched = [page.url] + (["/"] if page.title in home else [])
     original = page.title.split(" · 更新")[0]
     deadline = time.monotonic() + seconds
     number = 0
-    while time.monotonic() + every < deadline:
-        time.sleep(every)
-        number += 1
-        marker = f"更新{os.getpid()}-{number}"
-        page.title = f"{original} · {marker}"
-        started = time.perf_counter()
-        page.save_revision(user=staff, log_action=True).publish(user=staff)
-        published = time.perf_counter()
-        seen, pending = {}, list(watched)
-        while pending and time.perf_counter() - published < GIVE_UP_S:
-            for path in list(pending):
-                status, body = fetch(base + path)
-                if status == 200 and marker in body:
-                    seen[path] = time.perf_counter() - published
-                    pending.remove(path)
-            time.sleep(0.01)
-        print(
-            json.dumps(
-                {
-                    "publish_s": published - started,
-                    "visible_s": max(seen.values()) if not pending else None,
-                    "seen": seen,
-                    "never": pending,
-                },
-                ensure_ascii=False,
-            ),
-            flush=True,
-        )
+    with ThreadPoolExecutor(max_workers=2 * int(GIVE_UP_S / POLL_EVERY_S) + 4) as pool:
+        while time.monotonic() + every < deadline:
+            time.sleep(every)
+            number += 1
+            marker = f"更新{os.getpid()}-{number}"
+            page.title = f"{original} · {marker}"
+            started = time.perf_counter()
+            page.save_revision(user=staff, log_action=True).publish(user=staff)
+            published = time.perf_counter()
+            watching = {
+                path: pool.submit(watch, base, path, marker, published, pool) for path in watched
+            }
+            paths = {path: future.result() for path, future in watching.items()}
+            delays = [p["visible_s"] for p in paths.values()]
+            print(
+                json.dumps(
+                    {
+                        "publish_s": published - started,
+                        "visible_s": None if None in delays else max(delays),
+                        "stale_after_fresh": sum(p["stale_after_fresh"] for p in paths.values()),
+                        "paths": paths,
+                    },
+                    ensure_ascii=False,
+                ),
+                flush=True,
+            )
 
 
 @contextlib.contextmanager
@@ -360,8 +404,15 @@ class Soak:
     @property
     def publish_ok(self) -> bool:
         return (
-            bool(self.publishes) and not self.never_visible and max(self.delays) <= VISIBLE_WITHIN_S
+            bool(self.publishes)
+            and not self.never_visible
+            and max(self.delays) <= VISIBLE_WITHIN_S
+            and not self.stale_after_fresh
         )
+
+    @property
+    def stale_after_fresh(self) -> int:
+        return sum(p["stale_after_fresh"] for p in self.publishes)
 
     @property
     def stalled(self) -> bool:
@@ -473,6 +524,11 @@ def run_postgres(options, selected) -> list[Soak]:
 
 def describe(result: Soak) -> str:
     delays = result.delays
+    answered = [
+        max(path["answered_s"] for path in p["paths"].values())
+        for p in result.publishes
+        if p["visible_s"] is not None
+    ]
     lines = [
         f"[{result.configuration}] {result.requests} requests, {result.rps:.1f} req/s, "
         f"errors {result.errors}, 429s {result.limited}, statuses {result.summary['statuses']}, "
@@ -486,7 +542,10 @@ def describe(result: Soak) -> str:
             if delays
             else "-"
         )
-        + f", never visible {result.never_visible}, publish() median "
+        + f", never visible {result.never_visible}, stale after fresh {result.stale_after_fresh}"
+        + ", first fresh answer back median "
+        + (f"{1000 * statistics.median(answered):.0f} ms" if answered else "-")
+        + ", publish() median "
         + (
             f"{1000 * statistics.median(p['publish_s'] for p in result.publishes):.0f} ms"
             if result.publishes
