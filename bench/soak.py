@@ -427,13 +427,16 @@ class Soak:
     @property
     def stalled(self) -> bool:
         """A whole second without a single response, or the prober unanswered for longer than
-        any request may take (it waits its turn behind the load's queue, so short gaps are not
-        stalls)."""
+        both STALL_GAP_S and the slowest request of the load around it: the prober waits its
+        turn in the same queue, so a gap as long as the queue is overload, a longer one is a
+        server that stopped answering."""
         burst_seconds = self.burst.get("per_second", [])[1:-1]
+        burst_max_s = self.burst.get("latency_us", {}).get("max", 0) / 1e6
         return (
             self.min_per_second == 0
             or min(burst_seconds, default=1) == 0
-            or max(self.prober["max_gap_s"], self.burst_prober.get("max_gap_s", 0)) > STALL_GAP_S
+            or self.prober["max_gap_s"] > max(STALL_GAP_S, self.latency_s("max") + 1)
+            or self.burst_prober.get("max_gap_s", 0) > max(STALL_GAP_S, burst_max_s + 1)
         )
 
 

@@ -87,6 +87,14 @@ def test_a_second_without_any_answer_is_a_stall():
     assert soak.Soak("test", summary([5, 40, 40, 3]), long_gap, []).stalled
 
 
+def test_a_prober_gap_no_longer_than_the_loads_queue_is_not_a_stall():
+    queued = summary([5, 40, 40, 3])
+    queued["latency_us"]["max"] = 14_000_000
+    gap = {**PROBER, "max_gap_s": 12.0}
+    assert not soak.Soak("test", queued, gap, []).stalled
+    assert soak.Soak("test", queued, {**gap, "max_gap_s": 16.0}, []).stalled
+
+
 def test_a_publish_counts_only_when_every_reader_saw_it_within_a_second():
     ok = soak.Soak("test", summary([1, 1, 1]), PROBER, [publish(0.2), publish(0.9)])
     assert ok.publish_ok
