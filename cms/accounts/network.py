@@ -25,6 +25,26 @@ def client_ip(request):
     return request.META.get(key, "").split(",")[0].strip()
 
 
+def rate_limit_address(group, request):
+    """The address the rate limits count a request under (a django-ratelimit key callable).
+
+    The client's, masked as django-ratelimit masks it (IPv6 to its /64). A request without a valid
+    proxy header never came through nginx (which always sets it): a health check or a direct hit
+    on gunicorn counts under its peer address instead of failing with a 500.
+    """
+    for candidate in (client_ip(request), request.META.get("REMOTE_ADDR") or ""):
+        try:
+            address = ipaddress.ip_address(candidate)
+        except ValueError:
+            continue
+        if address.version == 4:
+            prefix = getattr(settings, "RATELIMIT_IPV4_MASK", 32)
+        else:
+            prefix = getattr(settings, "RATELIMIT_IPV6_MASK", 64)
+        return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False).network_address)
+    return "unknown"
+
+
 @lru_cache(maxsize=8)
 def parse_networks(cidrs):
     """ADMIN_ALLOWED_NETWORKS as ip_network objects; a bad entry raises ValueError."""

@@ -27,6 +27,8 @@ from django.utils.cache import add_never_cache_headers
 
 from django_ratelimit.core import is_ratelimited
 
+from cms.accounts.network import rate_limit_address
+
 from .privacy import redact_id_numbers
 from .views import rate_limited
 
@@ -77,7 +79,9 @@ def refuse_if_limited(request, *groups):
     """Count this request in every group; the Chinese 429 page once one is exceeded, else None."""
     for group in groups:
         rate = rate_for(group)
-        if rate and is_ratelimited(request, group=group, key="ip", rate=rate, increment=True):
+        if rate and is_ratelimited(
+            request, group=group, key=rate_limit_address, rate=rate, increment=True
+        ):
             return rate_limited(request)
     return None
 

@@ -259,3 +259,23 @@ def test_status_lookups_are_rate_limited(client, target, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "credit_requests.status": "2/m"}
     data = {"tracking_number": "XY20250101AAAAAAAAAAAA", "id_last4": "0000"}
     assert [client.post(STATUS, data).status_code for _ in range(3)] == [404, 404, 429]
+
+
+def test_behind_the_proxy_limits_count_each_client_and_a_request_without_the_header_is_served(
+    client, target, settings
+):
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "credit_requests.status": "2/m"}
+    data = {"tracking_number": "XY20250101AAAAAAAAAAAA", "id_last4": "0000"}
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+
+    def post(**meta):
+        return client.post(STATUS, data, **meta).status_code
+
+    assert [post(**proxy, HTTP_X_REAL_IP="198.51.100.7") for _ in range(3)] == [404, 404, 429]
+    assert post(**proxy, HTTP_X_REAL_IP="198.51.100.8") == 404  # another reader, same proxy
+    # Straight to the application (a health check, no header or a garbled one): counted under
+    # the peer address, never a 500.
+    direct = {"REMOTE_ADDR": "192.0.2.1"}
+    assert [post(**direct), post(**direct, HTTP_X_REAL_IP="not-an-address")] == [404, 404]
+    assert post(**direct) == 429
