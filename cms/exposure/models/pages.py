@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
-from cms.home.models import BasePage
+from cms.home.models import BasePage, SectionIndexPage
 from cms.home.pagination import paginate
 from cms.home.sensitive_pages import protect, refuse_if_limited
 
@@ -36,15 +36,10 @@ class ExposurePageMixin(RoutablePageMixin):
         return []
 
 
-class ExposureIndexPage(ExposurePageMixin, BasePage):
+class ExposureIndexPage(ExposurePageMixin, SectionIndexPage):
     """失信曝光 (/exposure/): the live batches, name search and 查询本人."""
 
-    intro = models.TextField("栏目说明", blank=True)
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["exposure.ExposureListPage"]
-    max_count = 1
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
     class Meta:
         verbose_name = "失信曝光栏目"
