@@ -163,12 +163,12 @@ PAGE_CACHE_REDIS_URL = env(
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.home.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "xyyj",
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.home.redis_cache.RedisCache",
             "LOCATION": PAGE_CACHE_REDIS_URL,
             "KEY_PREFIX": "xyyj-pages",
         },
