@@ -6,7 +6,6 @@ import subprocess
 import time
 
 from django.contrib.auth.models import Group
-from django.core.cache import caches
 
 import pytest
 
@@ -53,12 +52,3 @@ def redis_url():
     yield f"redis://127.0.0.1:{port}"
     process.terminate()
     process.wait(5)
-
-
-@pytest.fixture
-def page_cache(settings):
-    """The page cache switched on (tests run without it) and empty."""
-    settings.WAGTAIL_CACHE = True
-    caches["pages"].clear()
-    yield caches["pages"]
-    caches["pages"].clear()
