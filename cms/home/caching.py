@@ -13,6 +13,7 @@ site settings, and the content_left_public signal (repaired, withdrawn,
 expired, consent withdrawn).
 """
 
+import functools
 import hashlib
 import logging
 import time as clock
@@ -113,7 +114,9 @@ def fast_path_key(request):
     return FAST_PATH_PREFIX + hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
 
 
+@functools.cache
 def _admin_prefixes():
+    # Resolved once per process: reverse() on every anonymous request cost more than the hit.
     from django.urls import reverse
 
     from cms.accounts.middleware import DJANGO_ADMIN_PREFIX
