@@ -69,7 +69,7 @@ def page_cache(settings):
 
     settings.WAGTAIL_CACHE = True
     caches["pages"].clear()
-    yield
+    yield caches["pages"]
     caches["pages"].clear()
 
 

@@ -22,7 +22,7 @@ def home_sections_context(request):
         PublicityEvent.objects.calendar(), today, today + timedelta(days=HOME_HORIZON_DAYS)
     )[:HOME_EVENTS]
     campaigns = index.live_campaigns().prefetch_related("cover_image__renditions")[:HOME_CAMPAIGNS]
-    base = index.url
+    base = index.get_url(request)
     return {
         "index": index,
         "index_url": base,

@@ -13,13 +13,20 @@ site settings, and the content_left_public signal (repaired, withdrawn,
 expired, consent withdrawn).
 """
 
+import functools
+import hashlib
 import logging
+import time as clock
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_max_age, patch_cache_control
+from django.utils.http import http_date
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -72,6 +79,120 @@ class PublicCachePolicyMiddleware:
         ):
             apply_public_cache_policy(response)
         return response
+
+
+# django.contrib.messages' cookie: a pending message makes the next page personal.
+MESSAGES_COOKIE = "messages"
+FAST_PATH_PREFIX = "fast-page:"
+
+
+def fast_path_key(request):
+    """The one cache key of a request the fast path may answer, or None.
+
+    Only anonymous GET/HEAD requests qualify: no session, CSRF or messages cookie (so no
+    user and no form state), no admin path, and query parameters from the allowlist only.
+    """
+    if request.method not in ("GET", "HEAD") or not settings.WAGTAIL_CACHE:
+        return None
+    cookies = request.COOKIES
+    if cookies and any(
+        name in cookies
+        for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, MESSAGES_COOKIE)
+    ):
+        return None
+    path = request.path
+    if path.startswith(_admin_prefixes()):
+        return None
+    if request.GET and is_request_cacheable(request, True) is False:
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # the full stack answers it (400)
+    scheme = "https" if request.is_secure() else "http"
+    url = f"{request.method} {scheme}://{host}{request.get_full_path()}"
+    return FAST_PATH_PREFIX + hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
+
+
+@functools.cache
+def _admin_prefixes():
+    # Resolved once per process: reverse() on every anonymous request cost more than the hit.
+    from django.urls import reverse
+
+    from cms.accounts.middleware import DJANGO_ADMIN_PREFIX
+
+    return (reverse("wagtailadmin_home"), DJANGO_ADMIN_PREFIX)
+
+
+class PageCacheFastPathMiddleware:
+    """Answers anonymous repeat visits before any other middleware, in one cache read.
+
+    First in MIDDLEWARE. A page that wagtail-cache (UpdateCacheMiddleware, next in line) keeps
+    is also stored here as the finished response - status, every header the later middlewares
+    added (security headers, CSP, Permissions-Policy, X-Frame-Options, Cache-Control, Vary) and
+    the body - under a key of method, scheme, host and path. A hit replays it with max-age
+    lowered to the time the entry has left, so it never outlives the local midnight either.
+    Entries live in the pages cache, so every purge of the page cache removes them too.
+    Anything wagtail-cache does not keep (logged-in users, no-cache/private pages such as
+    exposure and credit-request pages, POST, 404s) never reaches this store.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = fast_path_key(request)
+        if key is None:
+            return self.get_response(request)
+        cache = caches[settings.WAGTAIL_CACHE_BACKEND]
+        try:
+            entry = cache.get(key)
+        except Exception:
+            logger.exception("page cache unreachable: serving uncached")
+            return self.get_response(request)
+        if entry is not None:
+            response = replay(entry)
+            if response is not None:
+                return response
+        response = self.get_response(request)
+        self._store(cache, key, response)
+        return response
+
+    @staticmethod
+    def _store(cache, key, response):
+        if (
+            response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or response.get("X-Wagtail-Cache") not in ("miss", "hit")
+        ):
+            return
+        if response.get("Vary"):
+            return  # it depends on more than the URL: the full stack decides
+        timeout = get_max_age(response)
+        if not timeout or timeout <= 0:
+            return
+        headers = [(name, value) for name, value in response.items() if name != "X-Wagtail-Cache"]
+        entry = (response.status_code, headers, response.content, clock.time() + timeout)
+        try:
+            cache.set(key, entry, timeout)
+        except Exception:
+            logger.exception("could not store page in the page cache")
+
+
+def replay(entry):
+    """The stored response with the time it has left; None once that has run out."""
+    status, headers, content, expires_at = entry
+    left = int(expires_at - clock.time())
+    if left <= 0:
+        return None
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    patch_cache_control(response, max_age=left)
+    response["Expires"] = http_date(expires_at)
+    response["X-Wagtail-Cache"] = "hit"
+    return response
 
 
 def is_request_cacheable(request, is_cacheable):

@@ -62,6 +62,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Anonymous GET/HEAD without session or CSRF cookie: a cached page in one cache read,
+    # before sessions, CSRF, auth and the rest (cms/home/caching.py).
+    "cms.home.caching.PageCacheFastPathMiddleware",
     # wagtail-cache: stores anonymous GET responses (first) and answers from
     # the page cache (last, once the user is known).
     "wagtailcache.cache.UpdateCacheMiddleware",
@@ -160,12 +163,12 @@ PAGE_CACHE_REDIS_URL = env(
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.home.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "xyyj",
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.home.redis_cache.RedisCache",
             "LOCATION": PAGE_CACHE_REDIS_URL,
             "KEY_PREFIX": "xyyj-pages",
         },

@@ -1,4 +1,4 @@
-/* 大字版: a remembered large-text toggle. The class is applied before paint by base.html. */
+/* 大字版: a remembered large-text toggle. The class is applied before paint by text-size-early.js. */
 (function () {
   "use strict";
   var KEY = "xyyj-large-text";

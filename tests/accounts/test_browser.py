@@ -16,6 +16,16 @@ document.addEventListener("securitypolicyviolation", (event) => {
 });
 """
 
+# The <html> classes at the moment <body> is parsed, i.e. before anything can be painted.
+RECORD_CLASS_WHEN_BODY_APPEARS = """
+new MutationObserver((records, observer) => {
+  if (document.body) {
+    window.__classWhenBodyAppeared = document.documentElement.className;
+    observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
 
 def _watch(page):
     seen = {"errors": [], "reports": []}
@@ -60,16 +70,18 @@ def public_urls():
 def test_every_public_page_runs_under_the_csp(seeded_site, live_server, browser):
     context = browser.new_context(locale="zh-CN")
     context.add_init_script(RECORD_VIOLATIONS)
+    context.add_init_script(RECORD_CLASS_WHEN_BODY_APPEARS)
     page = context.new_page()
     seen = _watch(page)
     urls = public_urls()
     assert len(urls) > 15
     for path in urls:
         _visit(page, live_server.url + path, seen)
-    # The 大字版 pre-paint inline script runs: it carries the response's nonce.
+    # The 大字版 pre-paint script (a same-origin file, no nonce) runs before <body> exists.
     page.evaluate("localStorage.setItem('xyyj-large-text', '1')")
     page.goto(live_server.url + "/")
     assert "text-large" in page.locator("html").get_attribute("class")
+    assert page.evaluate("window.__classWhenBodyAppeared") == "text-large"
     assert page.evaluate("window.__cspViolations") == []
     context.close()
 

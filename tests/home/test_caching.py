@@ -3,8 +3,6 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.core.cache import caches
-
 import pytest
 import time_machine
 
@@ -14,14 +12,6 @@ from tests.home.factories import ArticleIndexPageFactory, ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.WAGTAIL_CACHE = True
-    caches["pages"].clear()
-    yield caches["pages"]
-    caches["pages"].clear()
 
 
 def test_second_anonymous_visit_is_a_cache_hit(client, home, page_cache):

@@ -1,36 +1,8 @@
 """A purge of the page cache never touches the rate-limit counters and lookup lockouts."""
 
-import shutil
-import socket
-import subprocess
-import time
-
 import pytest
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def redis_url():
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    for _ in range(50):
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.1).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield f"redis://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(5)
 
 
 def test_a_purge_keeps_rate_limit_counters_and_lockouts(settings, redis_url):

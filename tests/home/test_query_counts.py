@@ -46,3 +46,27 @@ def test_campaign_calendar(seeded, client):
     upcoming = body.split('id="upcoming-list"')[1].split("</ol>")[0].split("</ul>")[0]
     assert "<li" in upcoming and "一年内暂无宣传节点" not in upcoming
     assert count <= 8  # was 17
+
+
+@pytest.mark.parametrize("url", ["/", "/campaigns/"])
+def test_a_page_reads_each_cached_snapshot_once(seeded, client, url):
+    """The menu, footer, listings and sections share one read of each snapshot (page tree,
+    calendar, footer settings) per request: on Redis every read is a round trip."""
+    from collections import Counter
+    from unittest import mock
+
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    client.get(url)
+    reads = Counter()
+    original = type(cache).get
+
+    def counted(self, key, *args, **kwargs):
+        reads[key] += 1
+        return original(self, key, *args, **kwargs)
+
+    with mock.patch.object(type(cache), "get", counted):
+        assert client.get(url).status_code == 200
+    assert any(key.startswith("generation:page-tree") for key in reads)
+    assert [key for key, count in reads.items() if count > 1 and "generation:" in key] == []

@@ -35,7 +35,12 @@ def main_nav(context):
     if root is not None:
         pages = [page for page in _root_children(context["request"], root) if page.show_in_menus]
         items = [(item, current_path.startswith(item.path)) for item in pages]
-    return {"root": root, "items": items, "is_home": root is not None and current_path == root.path}
+    return {
+        "root": root,
+        "items": items,
+        "is_home": root is not None and current_path == root.path,
+        "request": context["request"],  # {% pageurl %} then reuses the request's site root paths
+    }
 
 
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
@@ -49,7 +54,7 @@ def footer_links(context):
             for page in _root_children(context["request"], root)
             if (page.content_type.app_label, page.content_type.model) in FOOTER_PAGE_TYPES
         ]
-    return {"links": links}
+    return {"links": links, "request": context["request"]}
 
 
 @register.simple_tag(takes_context=True)
