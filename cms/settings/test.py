@@ -33,7 +33,7 @@ if REDIS_URL:
     _redis = urlsplit(REDIS_URL)
     CACHES = {
         alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.home.redis_cache.RedisCache",
             "LOCATION": urlunsplit(_redis._replace(path=f"/{number}")),
             "KEY_PREFIX": f"xyyj-test-{alias}",
         }
