@@ -62,6 +62,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # WeChat's server calls /wechat/callback/ and needs none of what follows (sessions, CSRF,
+    # auth, 2FA, the page cache): that one path goes straight to its view.
+    "wechat.subscribers.middleware.CallbackShortcutMiddleware",
     # Anonymous GET/HEAD without session or CSRF cookie: a cached page in one cache read,
     # before sessions, CSRF, auth and the rest (cms/home/caching.py).
     "cms.home.caching.PageCacheFastPathMiddleware",
@@ -160,6 +163,7 @@ def _next_redis_database(url):
 PAGE_CACHE_REDIS_URL = env(
     "PAGE_CACHE_REDIS_URL", default=_next_redis_database(REDIS_URL) if REDIS_URL else ""
 )
+# cms.home.redis_cache.RedisCache is Django's, with one redis-py client per pool (cheaper calls).
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -355,6 +359,10 @@ WECHAT_API_BASE_URL = env("WECHAT_API_BASE_URL", default="")
 WECHAT_TOKEN = env("WECHAT_TOKEN", default="")  # callback signature token (服务器配置)
 WECHAT_ENCODING_AES_KEY = env("WECHAT_ENCODING_AES_KEY", default="")  # 安全模式 key, 43 chars
 WECHAT_CALLBACK_MAX_SKEW = env.int("WECHAT_CALLBACK_MAX_SKEW", default=300)  # seconds
+# 消息记录 rows are written after the replies, in batches: at most this many rows or seconds
+# wait in a worker (docs/wechat-subscribers.md).
+WECHAT_MESSAGE_LOG_BATCH = env.int("WECHAT_MESSAGE_LOG_BATCH", default=50)
+WECHAT_MESSAGE_LOG_SECONDS = env.float("WECHAT_MESSAGE_LOG_SECONDS", default=1.0)
 
 # ---------------------------------------------------------------------------
 # Staff accounts and platform security (等保 level 3): cms/accounts,

@@ -65,6 +65,9 @@ atexit.register(shutil.rmtree, STATIC_ROOT, ignore_errors=True)
 WECHAT_APP_ID = "wx0000000000standin"
 WECHAT_APP_SECRET = "standin-test-secret"
 WECHAT_TOKEN = "standin-test-token"
+# Each message's log row is written as its response closes (tests read it right after);
+# tests/wechat_subscribers/test_message_log.py sets larger batches.
+WECHAT_MESSAGE_LOG_BATCH = 1
 WECHAT_BACKOFF_SECONDS = 0.01
 WECHAT_MAX_TOKEN_RETRIES = 2
 WECHAT_MAX_RATE_LIMIT_RETRIES = 3

@@ -13,8 +13,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
 from django.http import HttpResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -23,7 +23,7 @@ from wechatpy.crypto import PrpCrypto
 from wechatpy.crypto import WeChatCrypto as _WeChatCrypto
 from wechatpy.exceptions import InvalidAppIdException
 
-from . import security
+from . import message_log, security
 from .dispatch import answer
 from .messages import read_message
 from .models import MessageLog
@@ -140,26 +140,19 @@ def duplicate(message, key: str, encrypted: bool, started: float) -> HttpRespons
 
 
 def log(message, rule: str, reply_type: str, encrypted: bool, started: float) -> None:
-    """One row per message. On PostgreSQL the row commits without waiting for the WAL flush
-    (synchronous_commit off, this transaction only): a database crash may lose the last
-    fraction of a second of the log, never a reply, and each message costs no disk flush."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        _write_log(message, rule, reply_type, encrypted, started)
-
-
-def _write_log(message, rule, reply_type, encrypted, started) -> None:
-    MessageLog.objects.create(
-        sender_hash=hash_openid(message.from_user),
-        msg_type=message.msg_type[:20],
-        event=message.event[:40],
-        content_length=len(message.content),
-        keyword=rule[:80],
-        reply_type=reply_type,
-        encrypted=encrypted,
-        duration_ms=round((time.perf_counter() - started) * 1000, 2),
+    """One 消息记录 row per message, written after the response (message_log.py)."""
+    message_log.pending.add(
+        MessageLog(
+            received_at=timezone.now(),
+            sender_hash=hash_openid(message.from_user),
+            msg_type=message.msg_type[:20],
+            event=message.event[:40],
+            content_length=len(message.content),
+            keyword=rule[:80],
+            reply_type=reply_type,
+            encrypted=encrypted,
+            duration_ms=round((time.perf_counter() - started) * 1000, 2),
+        )
     )
 
 

@@ -1,6 +1,7 @@
 """消息记录 and followers. A subscriber appears only as a keyed hash of the openid."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 OPENID_HASH_SALT = "wechat.subscribers.openid"
@@ -18,7 +19,10 @@ class MessageLog(models.Model):
         EMPTY = "empty", "不回复"
         DUPLICATE = "duplicate", "重复消息（已回复过）"
 
-    received_at = models.DateTimeField("收到时间", auto_now_add=True, db_index=True)
+    # Set when the message arrives: the row itself is written a little later (message_log.py).
+    received_at = models.DateTimeField(
+        "收到时间", default=timezone.now, editable=False, db_index=True
+    )
     sender_hash = models.CharField("发送者（加密标识）", max_length=64, db_index=True)
     msg_type = models.CharField("消息类型", max_length=20)
     event = models.CharField("事件", max_length=40, blank=True)
