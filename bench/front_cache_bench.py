@@ -22,7 +22,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import PYTHON, ROOT, free_port, gunicorn, manage, percentile, prepared_site, wrk  # noqa: E402
+from bench.harness import (  # noqa: E402
+    PYTHON,
+    ROOT,
+    free_port,
+    gunicorn,
+    manage,
+    percentile,
+    prepared_site,
+    task_worker,
+    wrk,
+)
 from bench.varnish import varnish  # noqa: E402
 
 ARTICLE = "/zheng-ce-jie-du/fen-gong-fang-an-jie-du/"
@@ -110,14 +120,7 @@ def purge_latency(env, varnish_base):
         "-c",
         f"from wagtail.models import Site; Site.objects.update(hostname='{host}', port={port})",
     )
-    worker = subprocess.Popen(
-        [PYTHON, "manage.py", "db_worker", "--interval", "0.2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    with task_worker(env):
         result = subprocess.run(
             [PYTHON, "-c", PUBLISHER, varnish_base, ARTICLE, str(PUBLISHES)],
             cwd=ROOT,
@@ -126,12 +129,9 @@ def purge_latency(env, varnish_base):
             text=True,
             timeout=600,
         )
-        if result.returncode:
-            raise RuntimeError(f"publisher failed:\n{result.stderr[-3000:]}")
-        output = result.stdout
-    finally:
-        worker.terminate()
-        worker.wait(timeout=10)
+    if result.returncode:
+        raise RuntimeError(f"publisher failed:\n{result.stderr[-3000:]}")
+    output = result.stdout
     return json.loads(output.strip().splitlines()[-1])
 
 

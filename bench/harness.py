@@ -370,3 +370,20 @@ def report_peak_rss():
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+@contextlib.contextmanager
+def task_worker(env: dict[str, str]):
+    """The production task path: `manage.py db_worker` polling every 0.2 s."""
+    process = subprocess.Popen(
+        [PYTHON, "manage.py", "db_worker", "--interval", "0.2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

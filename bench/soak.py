@@ -62,6 +62,7 @@ from bench.harness import (  # noqa: E402
     prepare_database,
     prepared_site,
     production_env,
+    task_worker,
 )
 
 LUA = Path(__file__).resolve().parent / "soak.lua"
@@ -297,23 +298,6 @@ def publisher(env: dict[str, str], base: str, seconds: float, every: float):
             results.append(
                 {"publish_s": None, "visible_s": None, "stale_after_fresh": 0, "paths": {}}
             )
-
-
-@contextlib.contextmanager
-def task_worker(env: dict[str, str]):
-    """The production task path: `manage.py db_worker` polling every 0.2 s."""
-    process = subprocess.Popen(
-        [PYTHON, "manage.py", "db_worker", "--interval", "0.2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 # --- the prober and the load --------------------------------------------------------------------
