@@ -36,7 +36,8 @@ def test_rows_wait_for_a_full_batch_then_all_arrive_in_order(wechat, settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_idle_worker_writes_its_rows_on_a_timer(wechat, settings):
+def test_an_idle_worker_writes_its_rows_on_a_timer(wagtail_tree, wechat, settings):
+    # wagtail_tree: the locale and tree root an earlier transactional test may have flushed.
     settings.WECHAT_MESSAGE_LOG_BATCH = 50
     settings.WECHAT_MESSAGE_LOG_SECONDS = 0.2
     wechat.send_text("红榜")
