@@ -34,8 +34,11 @@ def test_publish_result_pushed_by_the_standin_reaches_the_signal(
         media_id = client.post("draft/add", data={"articles": [article]})["media_id"]
         publish_id = client.freepublish.submit(media_id)["publish_id"]
         deadline = time.monotonic() + 10
-        # The log row is written after the reply has gone out (message_log.py).
-        while not (heard and MessageLog.objects.exists()) and time.monotonic() < deadline:
+        # The log row is written after the reply has gone out (message_log.py), and the stand-in
+        # records its push only once it has read that reply: wait for all three.
+        while time.monotonic() < deadline and not (
+            heard and wechat_standin.callbacks and MessageLog.objects.exists()
+        ):
             time.sleep(0.05)
     finally:
         publish_job_finished.disconnect(dispatch_uid="standin-push-test")
